@@ -1,0 +1,94 @@
+package dev.spikeloop.chipconfig.io;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
+import dev.spikeloop.chipconfig.proto.ChipConfig;
+import dev.spikeloop.chipconfig.validate.ConfigValidator;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Reads and writes {@link ChipConfig} files: binary protobuf for {@code .pb}, protobuf JSON for
+ * {@code .json}. Every read and every write validates, so an invalid configuration is never
+ * produced nor accepted.
+ */
+public final class ChipConfigFiles {
+    private ChipConfigFiles() {
+    }
+
+    /** The two encodings, chosen by file extension. */
+    public enum Encoding { BINARY, JSON }
+
+    /** The encoding for a path, or an error naming the accepted extensions. */
+    public static Encoding encodingOf(Path path) {
+        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".pb")) {
+            return Encoding.BINARY;
+        }
+        if (name.endsWith(".json")) {
+            return Encoding.JSON;
+        }
+        throw new IllegalArgumentException("chip configuration file " + path
+                + " must end in .pb (binary protobuf) or .json (protobuf JSON)");
+    }
+
+    /** Reads and validates a configuration. */
+    public static ChipConfig read(Path path) throws IOException {
+        Encoding encoding = encodingOf(path);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(path);
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(path.toString(), null, "chip configuration file not found");
+        }
+        ChipConfig config = encoding == Encoding.BINARY ? parseBinary(bytes, path.toString()) : parseJson(
+                new String(bytes, StandardCharsets.UTF_8), path.toString());
+        ConfigValidator.validate(config, path.toString());
+        return config;
+    }
+
+    /** Validates and atomically writes a configuration. */
+    public static void write(ChipConfig config, Path path) throws IOException {
+        Encoding encoding = encodingOf(path);
+        ConfigValidator.validate(config, path.toString());
+        if (encoding == Encoding.BINARY) {
+            AtomicFiles.write(path, config.toByteArray());
+        } else {
+            AtomicFiles.writeString(path, toJson(config) + "\n");
+        }
+    }
+
+    /** Protobuf JSON with every field printed, zeros included, so files are self-describing. */
+    public static String toJson(ChipConfig config) {
+        try {
+            return JsonFormat.printer().alwaysPrintFieldsWithNoPresence().print(config);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("cannot print chip configuration as JSON", e);
+        }
+    }
+
+    /** Parses binary protobuf without validating. */
+    public static ChipConfig parseBinary(byte[] bytes, String source) throws IOException {
+        try {
+            return ChipConfig.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IOException("malformed binary chip configuration " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses protobuf JSON without validating; unknown fields are an error. */
+    public static ChipConfig parseJson(String json, String source) throws IOException {
+        ChipConfig.Builder builder = ChipConfig.newBuilder();
+        try {
+            JsonFormat.parser().merge(json, builder);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IOException("malformed JSON chip configuration " + source + ": " + e.getMessage(), e);
+        }
+        return builder.build();
+    }
+}

@@ -1,0 +1,33 @@
+package dev.spikeloop.cli;
+
+import dev.spikeloop.cli.commands.BenchCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code spikeloop} command: one entry point for compile, emulate, flash, run, train and more. */
+@Command(name = "spikeloop", mixinStandardHelpOptions = true, version = "spikeloop 0.1.0",
+        description = "From a trained spiking network to a Xylo-class chip, and training on it.",
+        subcommands = {
+                BenchCommand.class,
+                CommandLine.HelpCommand.class,
+        })
+public final class SpikeloopCli implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Builds the command line with the project's error handling. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new SpikeloopCli());
+        cl.setExecutionExceptionHandler(new ErrorReporter());
+        return cl;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}
