@@ -1,0 +1,221 @@
+package dev.spikeloop.compiler.drc;
+
+import dev.spikeloop.chipconfig.ChipProfile;
+import dev.spikeloop.compiler.quantize.CompileOptions;
+import dev.spikeloop.compiler.quantize.Decays;
+import dev.spikeloop.compiler.quantize.WeightStats;
+import dev.spikeloop.network.FloatNetwork;
+import dev.spikeloop.network.LayerSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The design-rule check: everything about a float network that the chip cannot hold, found in one
+ * pass so the user sees every problem at once. It runs on raw layers (as an importer builds them,
+ * possibly with NaN or wrong shapes) as well as on valid {@link FloatNetwork}s, and always before
+ * anything is written.
+ *
+ * <p>Rules: at least one hidden layer (outputs are fed only by hidden neurons); at most the
+ * profile's input channels, hidden neurons (all hidden layers together) and output neurons; no
+ * recurrent weights on the output layer; finite numbers; time constants and thresholds > 0; each
+ * time constant within the range the bit-shift decays cover at this dt ({@link Decays#minTau},
+ * {@link Decays#maxTau}); and weights not so large against the layer's threshold that even the
+ * largest weight shift with a threshold of 1 cannot hold them:
+ * {@code g |w| / threshold <= weightMax << maxWeightShift}, with g the synaptic gain
+ * ({@link Decays#gain}).
+ */
+public final class DesignRuleCheck {
+    private DesignRuleCheck() {
+    }
+
+    /** Every problem of a valid float network. */
+    public static List<DrcProblem> check(FloatNetwork net, CompileOptions options) {
+        return check(net.inputs(), net.layers(), options);
+    }
+
+    /** Throws {@link CompilationException} listing every problem, if there is any. */
+    public static void requireValid(String source, FloatNetwork net, CompileOptions options) {
+        requireValid(source, net.inputs(), net.layers(), options);
+    }
+
+    /** Throws {@link CompilationException} listing every problem of raw layers, if there is any. */
+    public static void requireValid(String source, int inputs, List<LayerSpec> layers, CompileOptions options) {
+        List<DrcProblem> problems = check(inputs, layers, options);
+        if (!problems.isEmpty()) {
+            throw new CompilationException(source, problems);
+        }
+    }
+
+    /** Every problem of raw layers (the last one is the output layer). */
+    public static List<DrcProblem> check(int inputs, List<LayerSpec> layers, CompileOptions options) {
+        ChipProfile p = options.chipProfile();
+        List<DrcProblem> problems = new ArrayList<>();
+        if (inputs < 1 || inputs > p.maxInputs()) {
+            problems.add(new DrcProblem("network", "input channels", Integer.toString(inputs),
+                    "1.." + p.maxInputs() + " on " + p.name()));
+        }
+        if (layers == null || layers.isEmpty()) {
+            problems.add(new DrcProblem("network", "layers", "none", "at least one hidden layer and an output layer"));
+            return problems;
+        }
+        int last = layers.size() - 1;
+        if (last < 1) {
+            problems.add(new DrcProblem("network", "hidden layers", "0",
+                    "at least 1: the chip's output neurons are fed only by hidden neurons"));
+        }
+        checkCounts(problems, layers, p);
+        int fanIn = inputs;
+        for (int l = 0; l <= last; l++) {
+            LayerSpec layer = layers.get(l);
+            Integer size = checkLayer(problems, l, layer, l == last, fanIn, options);
+            fanIn = size == null ? -1 : size;
+        }
+        return problems;
+    }
+
+    private static void checkCounts(List<DrcProblem> problems, List<LayerSpec> layers, ChipProfile p) {
+        int last = layers.size() - 1;
+        long hidden = 0;
+        StringBuilder parts = new StringBuilder();
+        for (int l = 0; l < last; l++) {
+            LayerSpec layer = layers.get(l);
+            if (layer != null && layer.size() > 0) {
+                hidden += layer.size();
+                parts.append(parts.length() == 0 ? "" : " + ").append(where(l, layer)).append(' ').append(layer.size());
+            }
+        }
+        if (hidden > p.maxHidden()) {
+            problems.add(new DrcProblem("hidden layers (" + parts + ")", "hidden neurons", Long.toString(hidden),
+                    "1.." + p.maxHidden() + " on " + p.name()));
+        }
+        LayerSpec out = layers.get(last);
+        if (out != null && out.size() > p.maxOutputs()) {
+            problems.add(new DrcProblem(where(last, out) + " (output layer)", "output neurons",
+                    Integer.toString(out.size()), "1.." + p.maxOutputs() + " on " + p.name()));
+        }
+    }
+
+    /** Checks one layer; returns its size when usable as the next layer's fan-in, else null. */
+    private static Integer checkLayer(List<DrcProblem> problems, int l, LayerSpec layer, boolean output, int fanIn,
+                                      CompileOptions o) {
+        if (layer == null) {
+            problems.add(new DrcProblem("layer " + l, "layer", "missing", "a layer"));
+            return null;
+        }
+        String where = where(l, layer);
+        if (layer.size() < 1) {
+            problems.add(new DrcProblem(where, "size", Integer.toString(layer.size()), ">= 1"));
+            return null;
+        }
+        boolean tausOk = checkTau(problems, where, "tauSyn", layer.tauSyn(), o);
+        tausOk &= checkTau(problems, where, "tauMem", layer.tauMem(), o);
+        boolean thresholdOk = Double.isFinite(layer.threshold()) && layer.threshold() > 0;
+        if (!thresholdOk) {
+            problems.add(new DrcProblem(where, "threshold", fmt(layer.threshold()), "a finite number > 0"));
+        }
+        boolean weightsOk = fanIn < 0 || checkMatrix(problems, where, "weights", layer.weights(), layer.size(), fanIn);
+        boolean recurrentOk = true;
+        if (layer.recurrent() != null) {
+            if (output) {
+                problems.add(new DrcProblem(where + " (output layer)", "recurrent weights", "present",
+                        "none: the chip's output neurons have no recurrent connections"));
+                recurrentOk = false;
+            } else {
+                recurrentOk = checkMatrix(problems, where, "recurrent", layer.recurrent(), layer.size(), layer.size());
+            }
+        }
+        if (tausOk && thresholdOk && weightsOk && recurrentOk && fanIn >= 0) {
+            checkWeightRange(problems, where, layer, o);
+        }
+        return layer.size();
+    }
+
+    private static boolean checkTau(List<DrcProblem> problems, String where, String name, double tau, CompileOptions o) {
+        int maxDash = o.chipProfile().maxDash();
+        if (!Double.isFinite(tau) || tau <= 0) {
+            problems.add(new DrcProblem(where, name, fmt(tau) + " s", "a finite number > 0"));
+            return false;
+        }
+        if (!Decays.inRange(tau, o.dt(), maxDash)) {
+            problems.add(new DrcProblem(where, name, fmt(tau) + " s",
+                    fmt(Decays.minTau(o.dt())) + ".." + fmt(Decays.maxTau(o.dt(), maxDash)) + " s at dt = "
+                            + fmt(o.dt()) + " s (bit-shift decays " + Decays.MIN_DASH + ".." + maxDash + ": "
+                            + fmt(Decays.tau(Decays.MIN_DASH, o.dt())) + ".." + fmt(Decays.tau(maxDash, o.dt())) + " s)"));
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean checkMatrix(List<DrcProblem> problems, String where, String name, double[][] m,
+                                       int rows, int cols) {
+        if (m == null) {
+            problems.add(new DrcProblem(where, name, "missing", rows + " x " + cols + " matrix"));
+            return false;
+        }
+        if (m.length != rows) {
+            problems.add(new DrcProblem(where, name + " rows", Integer.toString(m.length), rows + " (the layer size)"));
+            return false;
+        }
+        boolean ok = true;
+        for (int i = 0; i < rows; i++) {
+            if (m[i] == null || m[i].length != cols) {
+                problems.add(new DrcProblem(where + " " + name + " row " + i, "columns",
+                        m[i] == null ? "missing" : Integer.toString(m[i].length), Integer.toString(cols)));
+                ok = false;
+                continue;
+            }
+            for (int j = 0; j < cols; j++) {
+                if (!Double.isFinite(m[i][j])) {
+                    problems.add(new DrcProblem(where + " " + name + " row " + i + " column " + j, "weight",
+                            Double.toString(m[i][j]), "a finite number"));
+                    ok = false;
+                }
+            }
+        }
+        return ok;
+    }
+
+    private static void checkWeightRange(List<DrcProblem> problems, String where, LayerSpec layer, CompileOptions o) {
+        ChipProfile p = o.chipProfile();
+        int maxDash = p.maxDash();
+        double g = Decays.gain(Decays.nearestDash(layer.tauSyn(), o.dt(), maxDash),
+                Decays.nearestDash(layer.tauMem(), o.dt(), maxDash));
+        double limit = (double) p.weightMax() * (1 << p.maxWeightShift());
+        double[][][] mats = {layer.weights(), layer.recurrent()};
+        double reference = WeightStats.quantileAbs(o.weightQuantile(), mats, new boolean[] {false, true});
+        if (g * reference / layer.threshold() <= limit) {
+            return;
+        }
+        double maxWeight = limit * layer.threshold() / g;
+        String allowed = "|w| <= " + fmt(maxWeight) + " at threshold " + fmt(layer.threshold())
+                + " (integer threshold 1, weight " + p.weightMax() + " << " + p.maxWeightShift() + ")";
+        for (int m = 0; m < mats.length; m++) {
+            double[][] w = mats[m];
+            if (w == null) {
+                continue;
+            }
+            String name = m == 0 ? "weights" : "recurrent";
+            for (int i = 0; i < w.length; i++) {
+                for (int j = 0; j < w[i].length; j++) {
+                    if (!(m == 1 && i == j) && Math.abs(w[i][j]) > maxWeight) {
+                        problems.add(new DrcProblem(where + " " + name + " row " + i + " column " + j, "weight",
+                                fmt(w[i][j]), allowed));
+                    }
+                }
+            }
+        }
+    }
+
+    static String where(int l, LayerSpec layer) {
+        return layer.name() == null ? "layer " + l : "layer " + l + " '" + layer.name() + "'";
+    }
+
+    static String fmt(double v) {
+        if (!Double.isFinite(v)) {
+            return Double.toString(v);
+        }
+        return String.format(Locale.ROOT, "%.6g", v).replaceFirst("\\.?0+(e|$)", "$1");
+    }
+}

@@ -1,0 +1,266 @@
+package dev.spikeloop.network.io;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.spikeloop.chipconfig.io.AtomicFiles;
+import dev.spikeloop.network.FloatNetwork;
+import dev.spikeloop.network.InvalidNetworkException;
+import dev.spikeloop.network.LayerSpec;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads and writes the float network file ({@code "format": "spikeloop-network/1"}, see
+ * network-format.md). Reading walks the JSON tree by hand so that every error names the field,
+ * layer, row and column; unknown fields, duplicate keys, non-numbers and NaN/infinite values are
+ * errors. Writing is atomic and round-trips every double exactly.
+ */
+public final class NetworkJson {
+    /** The value of the {@code "format"} field this class reads and writes. */
+    public static final String FORMAT = "spikeloop-network/1";
+
+    private static final Set<String> TOP_FIELDS = Set.of("format", "inputs", "tEnd", "layers");
+    private static final Set<String> LAYER_FIELDS =
+            Set.of("name", "size", "tauSyn", "tauMem", "threshold", "weights", "recurrent");
+
+    // NaN/Infinity tokens are accepted by the parser only so that the validator can report them
+    // with their layer/row/column instead of a bare syntax error.
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+    // AtomicFiles forces the channel to disk after the writer returns, so the generator must not close it.
+    private static final JsonFactory FACTORY = JsonFactory.builder().disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET).build();
+
+    private NetworkJson() {
+    }
+
+    /** Reads and validates a network file. */
+    public static FloatNetwork read(Path path) {
+        String text;
+        try {
+            text = Files.readString(path, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new InvalidNetworkException(path + ": file not found");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+        }
+        return parse(text, path.toString());
+    }
+
+    /** Parses and validates network JSON; {@code source} names it in error messages. */
+    public static FloatNetwork parse(String json, String source) {
+        try {
+            JsonNode root;
+            try {
+                root = MAPPER.readTree(json);
+            } catch (JsonProcessingException e) {
+                throw new InvalidNetworkException("not valid JSON: " + e.getOriginalMessage()
+                        + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr()
+                        + ", column " + e.getLocation().getColumnNr() + ")"));
+            }
+            return fromTree(root);
+        } catch (InvalidNetworkException e) {
+            throw e.withSource(source);
+        }
+    }
+
+    private static FloatNetwork fromTree(JsonNode root) {
+        if (root == null || !root.isObject()) {
+            throw new InvalidNetworkException("the top level must be a JSON object");
+        }
+        checkFields(root, TOP_FIELDS, "top level");
+        JsonNode format = require(root, "format", "top level");
+        if (!format.isTextual() || !FORMAT.equals(format.textValue())) {
+            throw new InvalidNetworkException("format: expected \"" + FORMAT + "\", got " + format);
+        }
+        int inputs = integer(require(root, "inputs", "top level"), "inputs");
+        double tEnd = number(require(root, "tEnd", "top level"), "tEnd");
+        JsonNode layersNode = require(root, "layers", "top level");
+        if (!layersNode.isArray()) {
+            throw new InvalidNetworkException("layers: expected an array of layer objects");
+        }
+        List<LayerSpec> layers = new ArrayList<>();
+        for (int l = 0; l < layersNode.size(); l++) {
+            layers.add(layer(layersNode.get(l), l));
+        }
+        return new FloatNetwork(inputs, tEnd, layers);
+    }
+
+    private static LayerSpec layer(JsonNode node, int l) {
+        String where = "layer " + l;
+        if (!node.isObject()) {
+            throw new InvalidNetworkException(where + ": expected a JSON object");
+        }
+        JsonNode nameNode = node.get("name");
+        if (nameNode != null && !nameNode.isTextual()) {
+            throw new InvalidNetworkException(where + ": name must be a string");
+        }
+        String name = nameNode == null ? "layer" + l : nameNode.textValue();
+        where = "layer " + l + " ('" + name + "')";
+        checkFields(node, LAYER_FIELDS, where);
+        int size = integer(require(node, "size", where), where + ": size");
+        double tauSyn = number(require(node, "tauSyn", where), where + ": tauSyn");
+        double tauMem = number(require(node, "tauMem", where), where + ": tauMem");
+        double threshold = number(require(node, "threshold", where), where + ": threshold");
+        double[][] weights = matrix(require(node, "weights", where), where + ": weights");
+        JsonNode rec = node.get("recurrent");
+        double[][] recurrent = rec == null || rec.isNull() ? null : matrix(rec, where + ": recurrent");
+        return new LayerSpec(name, size, tauSyn, tauMem, threshold, weights, recurrent);
+    }
+
+    private static void checkFields(JsonNode node, Set<String> allowed, String where) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            String key = it.next().getKey();
+            if (!allowed.contains(key)) {
+                throw new InvalidNetworkException(where + ": unknown field '" + key + "' (allowed: "
+                        + String.join(", ", allowed.stream().sorted().toList()) + ")");
+            }
+        }
+    }
+
+    private static JsonNode require(JsonNode node, String field, String where) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            throw new InvalidNetworkException(where + ": required field '" + field + "' is missing");
+        }
+        return v;
+    }
+
+    private static double number(JsonNode node, String what) {
+        if (!node.isNumber()) {
+            throw new InvalidNetworkException(what + ": expected a number, got " + abbreviate(node));
+        }
+        return node.doubleValue();
+    }
+
+    private static int integer(JsonNode node, String what) {
+        if (!node.isNumber() || !node.canConvertToExactIntegral() || !node.canConvertToInt()) {
+            throw new InvalidNetworkException(what + ": expected an integer, got " + abbreviate(node));
+        }
+        return node.intValue();
+    }
+
+    private static double[][] matrix(JsonNode node, String what) {
+        if (!node.isArray()) {
+            throw new InvalidNetworkException(what + ": expected an array of rows");
+        }
+        double[][] m = new double[node.size()][];
+        for (int i = 0; i < m.length; i++) {
+            JsonNode row = node.get(i);
+            if (!row.isArray()) {
+                throw new InvalidNetworkException(what + " row " + i + ": expected an array of numbers");
+            }
+            m[i] = new double[row.size()];
+            for (int j = 0; j < m[i].length; j++) {
+                m[i][j] = number(row.get(j), what + " row " + i + " column " + j);
+            }
+        }
+        return m;
+    }
+
+    private static String abbreviate(JsonNode node) {
+        String s = node.toString();
+        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+    }
+
+    /** Writes {@code net} atomically, one matrix row per line. */
+    public static void write(FloatNetwork net, Path path) {
+        try {
+            AtomicFiles.write(path, out -> writeTo(net, out));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The file content for {@code net}. */
+    public static String toJson(FloatNetwork net) {
+        var out = new java.io.ByteArrayOutputStream();
+        try {
+            writeTo(net, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static void writeTo(FloatNetwork net, OutputStream out) throws IOException {
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.setPrettyPrinter(new DefaultPrettyPrinter().withArrayIndenter(new RowPerLineIndenter()));
+            g.writeStartObject();
+            g.writeStringField("format", FORMAT);
+            g.writeNumberField("inputs", net.inputs());
+            g.writeNumberField("tEnd", net.tEnd());
+            g.writeArrayFieldStart("layers");
+            for (LayerSpec l : net.layers()) {
+                g.writeStartObject();
+                g.writeStringField("name", l.name());
+                g.writeNumberField("size", l.size());
+                g.writeNumberField("tauSyn", l.tauSyn());
+                g.writeNumberField("tauMem", l.tauMem());
+                g.writeNumberField("threshold", l.threshold());
+                writeMatrix(g, "weights", l.weights());
+                if (l.recurrent() != null) {
+                    writeMatrix(g, "recurrent", l.recurrent());
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+            g.writeRaw('\n');
+        }
+    }
+
+    private static void writeMatrix(JsonGenerator g, String field, double[][] m) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (double[] row : m) {
+            g.writeArray(row, 0, row.length);
+        }
+        g.writeEndArray();
+    }
+
+    /**
+     * Puts each element of an array that holds arrays or objects on its own line and keeps
+     * arrays of numbers on one line, so a weight matrix reads as one row per line.
+     */
+    private static final class RowPerLineIndenter extends DefaultIndenter {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public boolean isInline() {
+            return false;
+        }
+
+        @Override
+        public void writeIndentation(JsonGenerator g, int level) throws IOException {
+            var ctx = g.getOutputContext();
+            boolean nestedRow = ctx.inArray() && ctx.getParent() != null && ctx.getParent().inArray();
+            if (nestedRow) {
+                g.writeRaw(' ');
+            } else {
+                super.writeIndentation(g, level);
+            }
+        }
+    }
+}

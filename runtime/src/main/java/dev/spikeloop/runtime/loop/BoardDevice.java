@@ -1,0 +1,106 @@
+package dev.spikeloop.runtime.loop;
+
+import dev.spikeloop.chipconfig.proto.ChipConfig;
+import dev.spikeloop.driver.board.BoardClient;
+import dev.spikeloop.driver.board.BoardException;
+import dev.spikeloop.driver.board.BoardInfo;
+import dev.spikeloop.driver.board.ProgressListener;
+import dev.spikeloop.driver.board.RunResult;
+import dev.spikeloop.driver.link.LinkOptions;
+import dev.spikeloop.emulator.xylo.SpikeRaster;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The device as a board behind the driver: a serial port, {@code tcp://host:port}, or the virtual
+ * board. {@link #apply} flashes the whole configuration (the driver verifies the digest), each
+ * sample is a reset followed by one run, exactly as {@link EmulatorDevice} does in process.
+ */
+public final class BoardDevice implements Device {
+    private final BoardClient client;
+    private final BoardInfo info;
+    private final ProgressListener flashProgress;
+    private ChipConfig config;
+    private int flashes;
+
+    private BoardDevice(BoardClient client, BoardInfo info, ProgressListener flashProgress) {
+        this.client = client;
+        this.info = info;
+        this.flashProgress = flashProgress;
+    }
+
+    /**
+     * Opens the board at {@code port} (a device path or {@code tcp://host:port}) and asks it who it is.
+     *
+     * @throws DeviceException if the board cannot be reached or does not answer as a board
+     */
+    public static BoardDevice open(String port, LinkOptions options, ProgressListener flashProgress) {
+        BoardClient client;
+        try {
+            client = BoardClient.open(port, options);
+        } catch (BoardException e) {
+            throw new DeviceException("cannot open board at " + port + ": " + e.getMessage(), e);
+        }
+        try {
+            return new BoardDevice(client, client.identify(), flashProgress);
+        } catch (RuntimeException e) {
+            client.close();
+            throw new DeviceException("board at " + port + " did not identify itself: " + e.getMessage(), e);
+        }
+    }
+
+    /** What the board said about itself. */
+    public BoardInfo info() {
+        return info;
+    }
+
+    /** Configurations flashed so far through this device. */
+    public int flashes() {
+        return flashes;
+    }
+
+    @Override
+    public String name() {
+        return "board " + info.boardId() + " at " + info.port();
+    }
+
+    @Override
+    public void apply(ChipConfig config) {
+        try {
+            client.flash(config, flashProgress);
+        } catch (BoardException e) {
+            throw new DeviceException("flashing " + name() + " failed: " + e.getMessage(), e);
+        }
+        this.config = config;
+        flashes++;
+    }
+
+    @Override
+    public ChipConfig config() {
+        return config;
+    }
+
+    @Override
+    public List<DeviceRun> run(List<SpikeRaster> inputs, int steps) {
+        if (config == null) {
+            throw new IllegalStateException(name() + ": no configuration flashed yet");
+        }
+        List<DeviceRun> out = new ArrayList<>(inputs.size());
+        try {
+            for (SpikeRaster input : inputs) {
+                client.reset();
+                RunResult r = client.run(input, steps);
+                out.add(new DeviceRun(r.outputs(), r.hidden()));
+            }
+        } catch (BoardException e) {
+            throw new DeviceException(name() + " failed during a run: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

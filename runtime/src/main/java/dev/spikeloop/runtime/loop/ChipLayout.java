@@ -1,0 +1,121 @@
+package dev.spikeloop.runtime.loop;
+
+import dev.spikeloop.network.FloatNetwork;
+
+import java.util.Arrays;
+
+/**
+ * Where a float network's layers sit on the chip and how chip steps relate to float time, as the
+ * compiler lays a network out (docs/compiler.md): the hidden layers are consecutive blocks of the
+ * hidden population in layer order, the last layer is the output neurons.
+ *
+ * <p>Step delays: input events act on hidden layer 0 in the step they arrive; every further hop
+ * (hidden block to hidden block through {@code weights_rec}, last hidden layer to the outputs
+ * through {@code weights_out}) is delivered one step later. So layer {@code l} lags float time by
+ * {@link #delay(int) delay(l) = l} steps, and the output layer by the number of hidden layers.
+ *
+ * @param dt            chip time step, seconds
+ * @param tEnd          the float model's end time, seconds
+ * @param hiddenOffsets first hidden neuron of each hidden layer
+ * @param hiddenSizes   size of each hidden layer
+ * @param outputs       output neurons used
+ * @param steps         steps a sample runs on the device: enough for every spike that maps before {@code tEnd}
+ */
+public record ChipLayout(double dt, double tEnd, int[] hiddenOffsets, int[] hiddenSizes, int outputs, int steps) {
+
+    public ChipLayout {
+        if (!(dt > 0) || !Double.isFinite(dt)) {
+            throw new IllegalArgumentException("time step must be a finite number > 0, got " + dt);
+        }
+        if (hiddenOffsets.length != hiddenSizes.length || hiddenOffsets.length == 0) {
+            throw new IllegalArgumentException("a chip layout needs at least one hidden layer");
+        }
+        hiddenOffsets = hiddenOffsets.clone();
+        hiddenSizes = hiddenSizes.clone();
+    }
+
+    /** The layout of {@code net} compiled for step {@code dt}. */
+    public static ChipLayout of(FloatNetwork net, double dt) {
+        int hiddenLayers = net.layerCount() - 1;
+        if (hiddenLayers < 1) {
+            throw new IllegalArgumentException("the chip's outputs are fed only by hidden neurons: "
+                    + "the network needs a hidden layer before its output layer");
+        }
+        int[] offsets = new int[hiddenLayers];
+        int[] sizes = new int[hiddenLayers];
+        int next = 0;
+        for (int p = 0; p < hiddenLayers; p++) {
+            offsets[p] = next;
+            sizes[p] = net.layer(p).size();
+            next += sizes[p];
+        }
+        return new ChipLayout(dt, net.tEnd(), offsets, sizes, net.outputLayer().size(),
+                stepsFor(net.tEnd(), dt, hiddenLayers));
+    }
+
+    /**
+     * Steps to run so that every output spike whose float time (see {@link DeviceSpikeTimes}) lies
+     * before {@code tEnd} is produced: {@code ceil(tEnd/dt - 1/2)} plus the output delay.
+     */
+    static int stepsFor(double tEnd, double dt, int outputDelay) {
+        return (int) Math.ceil(tEnd / dt - 0.5 - 1e-9) + outputDelay;
+    }
+
+    /** Number of layers (hidden layers and the output layer). */
+    public int layerCount() {
+        return hiddenOffsets.length + 1;
+    }
+
+    /** True for the output layer. */
+    public boolean isOutput(int layer) {
+        return layer == hiddenOffsets.length;
+    }
+
+    /** The steps by which layer {@code layer} lags float time on the chip. */
+    public int delay(int layer) {
+        if (layer < 0 || layer > hiddenOffsets.length) {
+            throw new IndexOutOfBoundsException("layer " + layer + " of " + layerCount());
+        }
+        return layer;
+    }
+
+    /** First chip neuron of a layer (hidden index, or output index 0 for the output layer). */
+    public int offset(int layer) {
+        return isOutput(layer) ? 0 : hiddenOffsets[layer];
+    }
+
+    /** Neurons in a layer. */
+    public int size(int layer) {
+        return isOutput(layer) ? outputs : hiddenSizes[layer];
+    }
+
+    /** Throws unless {@code net} has this layout's shape. */
+    public void requireShape(FloatNetwork net) {
+        boolean ok = net.layerCount() == layerCount();
+        for (int l = 0; ok && l < layerCount(); l++) {
+            ok = net.layer(l).size() == size(l);
+        }
+        if (!ok) {
+            throw new IllegalArgumentException("network layer sizes "
+                    + Arrays.toString(net.layers().stream().mapToInt(x -> x.size()).toArray())
+                    + " do not match the chip layout (hidden " + Arrays.toString(hiddenSizes) + ", outputs " + outputs + ")");
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ChipLayout c && c.dt == dt && c.tEnd == tEnd && c.outputs == outputs && c.steps == steps
+                && Arrays.equals(c.hiddenOffsets, hiddenOffsets) && Arrays.equals(c.hiddenSizes, hiddenSizes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(hiddenOffsets) * 31 + Arrays.hashCode(hiddenSizes) + Double.hashCode(dt) + steps;
+    }
+
+    @Override
+    public String toString() {
+        return "ChipLayout[dt=" + dt + ", tEnd=" + tEnd + ", hidden=" + Arrays.toString(hiddenSizes)
+                + " at " + Arrays.toString(hiddenOffsets) + ", outputs=" + outputs + ", steps=" + steps + "]";
+    }
+}

@@ -1,0 +1,70 @@
+package dev.spikeloop.runtime.loop;
+
+import dev.spikeloop.emulator.xylo.SpikeEvent;
+import dev.spikeloop.emulator.xylo.SpikeRaster;
+import dev.spikeloop.network.InputSpikes;
+import dev.spikeloop.network.data.LabelledDataset;
+import dev.spikeloop.network.encode.SpikeEncoder;
+import dev.spikeloop.network.encode.StepEvent;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A labelled data set encoded for a device: every sample through the project's one encoder
+ * ({@link SpikeEncoder}) and onto the chip's time grid of step {@code dt}.
+ *
+ * @param samples the encoded samples, in data set order
+ * @param classes number of classes (labels are {@code 0..classes-1})
+ */
+public record LoopData(List<LoopSample> samples, int classes) {
+
+    public LoopData {
+        samples = List.copyOf(samples);
+    }
+
+    /** Encodes {@code data}; features must lie in [0, 1] (the message names the sample otherwise). */
+    public static LoopData encode(LabelledDataset data, SpikeEncoder encoder, double dt) {
+        List<InputSpikes> spikes = encoder.encodeAll(data);
+        List<LoopSample> out = new ArrayList<>(spikes.size());
+        for (int i = 0; i < spikes.size(); i++) {
+            InputSpikes s = spikes.get(i);
+            List<StepEvent> events = encoder.toSteps(s, dt);
+            out.add(new LoopSample(data.label(i), raster(events), encoder.fromSteps(events, s.channels(), dt)));
+        }
+        return new LoopData(out, data.classCount());
+    }
+
+    /** The input raster of grid events: repeated (step, channel) events become one count. */
+    static SpikeRaster raster(List<StepEvent> events) {
+        List<SpikeEvent> list = new ArrayList<>(events.size());
+        for (StepEvent e : events) {
+            list.add(new SpikeEvent(e.step(), e.channel(), 1));
+        }
+        return SpikeRaster.of(list);
+    }
+
+    /** Number of samples. */
+    public int size() {
+        return samples.size();
+    }
+
+    /** One sample. */
+    public LoopSample get(int i) {
+        return samples.get(i);
+    }
+
+    /** The input rasters of the samples at {@code indices}. */
+    public List<SpikeRaster> rasters(int[] indices) {
+        List<SpikeRaster> r = new ArrayList<>(indices.length);
+        for (int i : indices) {
+            r.add(samples.get(i).raster());
+        }
+        return r;
+    }
+
+    /** The input rasters of all samples. */
+    public List<SpikeRaster> rasters() {
+        return samples.stream().map(LoopSample::raster).toList();
+    }
+}
