@@ -9,6 +9,14 @@ import picocli.CommandLine.Command;
         description = "From a trained spiking network to a Xylo-class chip, and training on it.",
         subcommands = {
                 BenchCommand.class,
+                dev.spikeloop.cli.commands.EmulateCommand.class,
+                dev.spikeloop.cli.commands.DatasetCommand.class,
+                dev.spikeloop.cli.commands.TrainCommand.class,
+                dev.spikeloop.cli.commands.EvalCommand.class,
+                dev.spikeloop.cli.commands.CompileCommand.class,
+                dev.spikeloop.cli.commands.FinetuneCommand.class,
+                dev.spikeloop.cli.commands.DemoCommand.class,
+                dev.spikeloop.cli.commands.PortsCommand.class, dev.spikeloop.cli.commands.FlashCommand.class, dev.spikeloop.cli.commands.RunCommand.class, dev.spikeloop.cli.commands.BoardCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class SpikeloopCli implements Runnable {

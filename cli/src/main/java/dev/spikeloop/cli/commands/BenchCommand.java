@@ -9,6 +9,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bench", description = "Run a benchmark and print its figures against an in-run baseline.",
         subcommands = {
+                BenchEmulatorCommand.class,
+                BenchLinkCommand.class,
         })
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec

@@ -24,7 +24,8 @@ import java.util.Locale;
  * {@link Decays#maxTau}); and weights not so large against the layer's threshold that even the
  * largest weight shift with a threshold of 1 cannot hold them:
  * {@code g |w| / threshold <= weightMax << maxWeightShift}, with g the synaptic gain
- * ({@link Decays#gain}).
+ * ({@link Decays#gain}); nor so small that even the largest 16-bit threshold leaves the largest
+ * weight below half an integer step ({@code threshold <= 2 g max|w| stateMax}).
  */
 public final class DesignRuleCheck {
     private DesignRuleCheck() {
@@ -180,11 +181,23 @@ public final class DesignRuleCheck {
     private static void checkWeightRange(List<DrcProblem> problems, String where, LayerSpec layer, CompileOptions o) {
         ChipProfile p = o.chipProfile();
         int maxDash = p.maxDash();
-        double g = Decays.gain(Decays.nearestDash(layer.tauSyn(), o.dt(), maxDash),
-                Decays.nearestDash(layer.tauMem(), o.dt(), maxDash));
+        int ds = Decays.nearestDash(layer.tauSyn(), o.dt(), maxDash);
+        int dm = Decays.nearestDash(layer.tauMem(), o.dt(), maxDash);
+        double g = Decays.gain(ds, dm)
+                * (o.matchPsp() ? Decays.pspPeakRatio(layer.tauSyn(), layer.tauMem(), ds, dm, o.dt()) : 1.0);
         double limit = (double) p.weightMax() * (1 << p.maxWeightShift());
         double[][][] mats = {layer.weights(), layer.recurrent()};
         double reference = WeightStats.quantileAbs(o.weightQuantile(), mats, new boolean[] {false, true});
+        double largest = WeightStats.quantileAbs(1.0, mats, new boolean[] {false, true});
+        // Even with the largest 16-bit threshold and shift 0, the largest weight must round to a
+        // non-zero integer, or the layer can never be driven: the threshold is unrepresentable.
+        double maxThreshold = 2 * g * largest * p.stateMax();
+        if (largest > 0 && layer.threshold() > maxThreshold) {
+            problems.add(new DrcProblem(where, "threshold", fmt(layer.threshold()),
+                    "<= " + fmt(maxThreshold) + " for its largest weight " + fmt(largest)
+                            + " (else every weight rounds to 0 against an integer threshold of at most " + p.stateMax()
+                            + ")"));
+        }
         if (g * reference / layer.threshold() <= limit) {
             return;
         }

@@ -2,6 +2,10 @@ package dev.spikeloop.compiler.quantize;
 
 import dev.spikeloop.chipconfig.proto.ChipConfig;
 import dev.spikeloop.network.FloatNetwork;
+import dev.spikeloop.network.LayerSpec;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The result of compiling a float network.
@@ -19,4 +23,40 @@ import dev.spikeloop.network.FloatNetwork;
  */
 public record Compilation(ChipConfig config, CompilationReport report, QuantizationScales scales,
                           ChipMapping mapping, CompileOptions options, FloatNetwork chipEquivalent) {
+
+    /**
+     * The float network the chip stands for when it runs {@code net}'s weights quantised with these
+     * scales, before rounding: the chip's time constants, {@code net}'s thresholds, and {@code net}'s
+     * weights times each layer's {@link LayerScale#pspRatio()} (1 unless
+     * {@link CompileOptions#matchPsp()}). For gradients of chip-in-the-loop training on unrounded
+     * shadow weights; {@link #chipEquivalent()} is the same for the rounded weights.
+     *
+     * @throws IllegalArgumentException when {@code net} does not have the compiled shape
+     */
+    public FloatNetwork chipForm(FloatNetwork net) {
+        mapping.requireSameShape(net);
+        List<LayerSpec> layers = new ArrayList<>();
+        for (int l = 0; l < net.layerCount(); l++) {
+            LayerSpec a = net.layer(l);
+            LayerSpec c = chipEquivalent.layer(l);
+            double f = scales.layer(l).pspRatio();
+            layers.add(new LayerSpec(a.name(), a.size(), c.tauSyn(), c.tauMem(), a.threshold(),
+                    times(a.weights(), f), times(a.recurrent(), f)));
+        }
+        return new FloatNetwork(net.inputs(), net.tEnd(), layers);
+    }
+
+    private static double[][] times(double[][] m, double f) {
+        if (m == null || f == 1.0) {
+            return m;
+        }
+        double[][] out = new double[m.length][];
+        for (int i = 0; i < m.length; i++) {
+            out[i] = m[i].clone();
+            for (int j = 0; j < out[i].length; j++) {
+                out[i][j] *= f;
+            }
+        }
+        return out;
+    }
 }

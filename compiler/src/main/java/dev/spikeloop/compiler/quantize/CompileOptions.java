@@ -17,8 +17,17 @@ import dev.spikeloop.chipconfig.ChipProfile;
  *                        range unclipped; 1 (the default) fits every weight, smaller values give
  *                        the bulk of the weights more resolution and clip the few largest ones (the
  *                        report counts them)
+ * @param matchPsp        when the dashes cannot realise a layer's time constants exactly, scale its
+ *                        weights so the chip's PSP has the float PSP's peak instead of the float
+ *                        current's amplitude (see docs/compiler.md); {@link Compilation#chipEquivalent()}
+ *                        then holds the weights the chip effectively uses with its own time constants
  */
-public record CompileOptions(double dt, String profile, int thresholdTarget, double weightQuantile) {
+public record CompileOptions(double dt, String profile, int thresholdTarget, double weightQuantile, boolean matchPsp) {
+
+    /** Options without PSP peak matching. */
+    public CompileOptions(double dt, String profile, int thresholdTarget, double weightQuantile) {
+        this(dt, profile, thresholdTarget, weightQuantile, false);
+    }
 
     /** The default time step, 1 ms. */
     public static final double DEFAULT_DT = 0.001;
@@ -48,17 +57,22 @@ public record CompileOptions(double dt, String profile, int thresholdTarget, dou
 
     /** These options with another time step. */
     public CompileOptions withDt(double newDt) {
-        return new CompileOptions(newDt, profile, thresholdTarget, weightQuantile);
+        return new CompileOptions(newDt, profile, thresholdTarget, weightQuantile, matchPsp);
     }
 
     /** These options with another threshold target. */
     public CompileOptions withThresholdTarget(int target) {
-        return new CompileOptions(dt, profile, target, weightQuantile);
+        return new CompileOptions(dt, profile, target, weightQuantile, matchPsp);
     }
 
     /** These options with another weight quantile. */
     public CompileOptions withWeightQuantile(double quantile) {
-        return new CompileOptions(dt, profile, thresholdTarget, quantile);
+        return new CompileOptions(dt, profile, thresholdTarget, quantile, matchPsp);
+    }
+
+    /** These options with PSP peak matching on or off. */
+    public CompileOptions withMatchPsp(boolean match) {
+        return new CompileOptions(dt, profile, thresholdTarget, weightQuantile, match);
     }
 
     /** The profile's limits. */

@@ -70,6 +70,27 @@ public final class Decays {
     }
 
     /**
+     * The peak of the float PSP kernel {@code k(s) = ts/(tm-ts) (e^(-s/tm) - e^(-s/ts))} (fp-lif-model.md),
+     * reached at {@code s* = ts tm / (tm - ts) ln(tm / ts)}; {@code 1/e} when the time constants are equal.
+     */
+    public static double pspPeak(double tauSyn, double tauMem) {
+        if (Math.abs(tauMem - tauSyn) <= 1e-12 * tauMem) {
+            return Math.exp(-1);
+        }
+        double s = tauSyn * tauMem / (tauMem - tauSyn) * Math.log(tauMem / tauSyn);
+        return tauSyn / (tauMem - tauSyn) * (Math.exp(-s / tauMem) - Math.exp(-s / tauSyn));
+    }
+
+    /**
+     * The factor that gives a PSP with the chip's time constants the peak of the float PSP:
+     * {@code pspPeak(tauSyn, tauMem) / pspPeak(chip tauSyn, chip tauMem)} (1 when the dashes realise
+     * the time constants exactly).
+     */
+    public static double pspPeakRatio(double tauSyn, double tauMem, int dashSyn, int dashMem, double dt) {
+        return pspPeak(tauSyn, tauMem) / pspPeak(tau(dashSyn, dt), tau(dashMem, dt));
+    }
+
+    /**
      * The synaptic gain g linking a float weight to the integer amount added to a synaptic current.
      *
      * <p>With per-step retentions a (synapse) and b (membrane) and log decays La = -ln a, Lb = -ln b,

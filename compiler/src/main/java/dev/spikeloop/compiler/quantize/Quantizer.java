@@ -58,7 +58,7 @@ final class Quantizer {
             LayerScale s0 = given.layer(l);
             long th = Rounding.halfAway(s0.scale() * layer.threshold());
             int threshold = (int) Math.max(1, Math.min(profile.stateMax(), th));
-            LayerScale s = new LayerScale(s0.dashSyn(), s0.dashMem(), s0.gain(), s0.scale(), threshold);
+            LayerScale s = new LayerScale(s0.dashSyn(), s0.dashMem(), s0.gain(), s0.scale(), threshold, s0.pspRatio());
             layerScales.add(s);
 
             ChipMatrix ffMatrix = map.feedForwardMatrix(l);
@@ -75,7 +75,9 @@ final class Quantizer {
             layerReports.add(new LayerReport(layer.name(), map.placement(l), layer.tauSyn(), s.dashSyn(), tauSynChip,
                     layer.tauMem(), s.dashMem(), tauMemChip, layer.threshold(), threshold,
                     (thresholdChip - layer.threshold()) / layer.threshold(), s.scale(), s.gain()));
-            equivalent.add(new LayerSpec(layer.name(), layer.size(), tauSynChip, tauMemChip, thresholdChip, wq, rq));
+            // with PSP peak matching the chip realises pspRatio times the weights under its own time constants
+            equivalent.add(new LayerSpec(layer.name(), layer.size(), tauSynChip, tauMemChip, thresholdChip,
+                    scaled(wq, s.pspRatio()), scaled(rq, s.pspRatio())));
             if (th < 1 || th > profile.stateMax()) {
                 notes.add("layer '" + layer.name() + "': threshold " + th + " clamped to " + threshold);
             } else if (threshold < 64) {
@@ -97,13 +99,30 @@ final class Quantizer {
     }
 
     private void addNotes(List<String> notes, List<LayerReport> layers, List<MatrixReport> matrices) {
+        // A spike is only seen at the end of the step in which the membrane crossed the threshold and
+        // reaches the next layer in the following step: on average half a step later than in float time.
+        notes.add("spikes between layers are delayed to the next step boundary (on average dt/2 per layer-to-layer"
+                + " hop, " + (map.layerCount() - 1) + " hop(s) from the first hidden layer to the outputs)");
         if (map.layerCount() > 2) {
-            notes.add("hidden layers after the first are fed through the recurrent matrix, so each one sees its"
-                    + " inputs one time step later than in float time (" + (map.layerCount() - 2) + " such layer(s))");
+            notes.add("hidden layers after the first are blocks of the recurrent matrix (" + (map.layerCount() - 2)
+                    + " such layer(s)); they share weight_shift_rec with any recurrent weights");
         }
         for (LayerReport l : layers) {
             tauNote(notes, l.name(), "tauSyn", l.tauSynError());
             tauNote(notes, l.name(), "tauMem", l.tauMemError());
+        }
+        double worst = DtAdvisor.maxTauError(net, options.dt(), profile.maxDash());
+        if (worst > 0.1) {
+            DtAdvisor.Suggestion s = DtAdvisor.suggest(net, options.dt() * 2, profile.maxDash());
+            if (s.maxError() < worst / 2) {
+                notes.add(String.format(Locale.ROOT, "dt = %.4g s would realise every time constant within %.0f%%"
+                        + " (now %.0f%%); halving it again keeps that fit with a finer time grid", s.dt(),
+                        100 * s.maxError(), 100 * worst));
+            }
+        }
+        if (!options.matchPsp() && worst > 0.1) {
+            notes.add("the chip's time constants differ from the float ones: matchPsp (--match-psp) keeps the"
+                    + " PSP peaks equal instead of the current amplitudes");
         }
         for (MatrixReport m : matrices) {
             if (m.clipped() > 0) {
@@ -120,6 +139,20 @@ final class Quantizer {
             notes.add(String.format(Locale.ROOT, "layer '%s': %s is %+.0f%% off on the chip at dt = %s s"
                     + " (the bit-shift decays realise only dt / -ln(1 - 2^-dash))", layer, which, 100 * error, options.dt()));
         }
+    }
+
+    private static double[][] scaled(double[][] m, double f) {
+        if (m == null || f == 1.0) {
+            return m;
+        }
+        double[][] out = new double[m.length][];
+        for (int i = 0; i < m.length; i++) {
+            out[i] = new double[m[i].length];
+            for (int j = 0; j < m[i].length; j++) {
+                out[i][j] = f * m[i][j];
+            }
+        }
+        return out;
     }
 
     /** Quantises one float matrix into its chip matrix, fills {@code out} with the float equivalent. */

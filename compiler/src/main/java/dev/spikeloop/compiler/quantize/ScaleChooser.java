@@ -15,7 +15,9 @@ import java.util.List;
  * (b) the layer's reference weight (the chosen quantile of |w|, the maximum by default) still fits
  * {@code weightMax << maxWeightShift} after multiplying by {@code lambda g}. The integer threshold is
  * {@code floor(lambda * threshold)} and lambda is then set to {@code thresholdInt / threshold}, so the
- * threshold is exact and only the weights carry rounding error. A larger lambda is always better
+ * threshold is exact and only the weights carry rounding error. When the weights are so small against
+ * the threshold that the reference weight would stay below 64 integer units at shift 0, lambda is
+ * raised (up to the 16-bit threshold limit) until it reaches 64. A larger lambda is always better
  * here: integer states get more resolution and the chip's truncating decays lose less.
  *
  * <p>Per chip matrix: the smallest shift such that every layer's reference weight in that matrix
@@ -37,17 +39,24 @@ final class ScaleChooser {
             LayerSpec layer = net.layer(l);
             int ds = Decays.nearestDash(layer.tauSyn(), o.dt(), p.maxDash());
             int dm = Decays.nearestDash(layer.tauMem(), o.dt(), p.maxDash());
-            double g = Decays.gain(ds, dm);
+            double psp = o.matchPsp() ? Decays.pspPeakRatio(layer.tauSyn(), layer.tauMem(), ds, dm, o.dt()) : 1.0;
+            double g = Decays.gain(ds, dm) * psp;
             double reference = WeightStats.quantileAbs(o.weightQuantile(),
                     new double[][][] {layer.weights(), layer.recurrent()}, new boolean[] {false, true});
             double byThreshold = o.thresholdTarget() / layer.threshold();
             double byWeights = reference > 0 ? limit / (g * reference) : Double.POSITIVE_INFINITY;
             double lambda0 = Math.min(byThreshold, byWeights);
+            // Weights tiny against the threshold would round to a few integer levels at shift 0:
+            // trade membrane headroom for weight resolution, up to the 16-bit threshold limit.
+            double halfRange = (p.weightMax() + 1) / 2.0;
+            if (reference > 0 && lambda0 * g * reference < halfRange) {
+                lambda0 = Math.min(p.stateMax() / layer.threshold(), halfRange / (g * reference));
+            }
             // floor (with a hair of tolerance for byThreshold * threshold == target) keeps lambda <= lambda0
             long th = (long) Math.floor(lambda0 * layer.threshold() * (1 + 1e-12));
             int threshold = (int) Math.max(1, Math.min(p.stateMax(), th));
             double lambda = threshold / layer.threshold();
-            scales.add(new LayerScale(ds, dm, g, lambda, threshold));
+            scales.add(new LayerScale(ds, dm, g, lambda, threshold, psp));
 
             double ff = lambda * g * WeightStats.quantileAbs(o.weightQuantile(),
                     new double[][][] {layer.weights()}, new boolean[] {false});

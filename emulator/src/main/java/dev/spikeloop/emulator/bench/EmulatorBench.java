@@ -9,6 +9,8 @@ import dev.spikeloop.emulator.xylo.SpikeRaster;
 import dev.spikeloop.emulator.xylo.XyloCore;
 import dev.spikeloop.emulator.xylo.XyloEmulator;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.function.Consumer;
 
@@ -39,9 +41,9 @@ public final class EmulatorBench {
             }
         }
 
-        /** 50 000 fast steps, 1 000 dense steps, 3 repeats, 100 Hz inputs, seed 1. */
+        /** 50 000 fast steps, 300 dense steps, 5 repeats, 100 Hz inputs, seed 1. */
         public static Settings defaults() {
-            return new Settings(50_000, 1_000, 3, 100.0, 1L);
+            return new Settings(50_000, 300, 5, 100.0, 1L);
         }
     }
 
@@ -57,10 +59,13 @@ public final class EmulatorBench {
      * @param hiddenRateHz       mean hidden firing rate in the fast run
      * @param inputRateHz        mean input rate per channel
      * @param identical          whether the dense run's spikes equal the fast run's first steps
+     * @param fastCpuSeconds     median CPU time of the benchmark thread in a fast run
+     * @param denseCpuSeconds    median CPU time of the benchmark thread in a dense run
      */
     public record Result(SyntheticNetwork network, double dtSeconds, int fastSteps, double fastSeconds,
                          long fastSynapticEvents, int denseSteps, double denseSeconds, long denseSynapticEvents,
-                         double hiddenRateHz, double inputRateHz, boolean identical) {
+                         double hiddenRateHz, double inputRateHz, boolean identical, double fastCpuSeconds,
+                         double denseCpuSeconds) {
         public double fastStepsPerSecond() {
             return fastSteps / fastSeconds;
         }
@@ -91,6 +96,21 @@ public final class EmulatorBench {
         public double denseRealTimeFactor() {
             return denseStepsPerSecond() * dtSeconds;
         }
+
+        /** Fast steps per second of the thread's CPU time: the one-core rate even on a busy machine. */
+        public double fastStepsPerCpuSecond() {
+            return fastSteps / fastCpuSeconds;
+        }
+
+        /** Dense steps per second of the thread's CPU time. */
+        public double denseStepsPerCpuSecond() {
+            return denseSteps / denseCpuSeconds;
+        }
+
+        /** Fast over dense, in steps per CPU second. */
+        public double cpuSpeedup() {
+            return fastStepsPerCpuSecond() / denseStepsPerCpuSecond();
+        }
     }
 
     /** Runs the benchmark; {@code progress} receives one line per phase. */
@@ -109,19 +129,25 @@ public final class EmulatorBench {
 
         progress.accept("timing the fast emulator: " + settings.repeats() + " x " + settings.fastSteps() + " steps");
         double[] fastTimes = new double[settings.repeats()];
+        double[] fastCpu = new double[settings.repeats()];
         EmulationResult fastResult = null;
         for (int r = 0; r < settings.repeats(); r++) {
+            long c0 = cpuNanos();
             long t0 = System.nanoTime();
             fastResult = timed(fast, input, settings.fastSteps());
             fastTimes[r] = (System.nanoTime() - t0) / 1e9;
+            fastCpu[r] = (cpuNanos() - c0) / 1e9;
         }
         progress.accept("timing the dense reference: " + settings.repeats() + " x " + settings.denseSteps() + " steps");
         double[] denseTimes = new double[settings.repeats()];
+        double[] denseCpu = new double[settings.repeats()];
         EmulationResult denseResult = null;
         for (int r = 0; r < settings.repeats(); r++) {
+            long c0 = cpuNanos();
             long t0 = System.nanoTime();
             denseResult = timed(dense, input, settings.denseSteps());
             denseTimes[r] = (System.nanoTime() - t0) / 1e9;
+            denseCpu[r] = (cpuNanos() - c0) / 1e9;
         }
         int ds = settings.denseSteps();
         boolean identical = fastResult.outputs().window(0, ds).equals(denseResult.outputs())
@@ -131,7 +157,16 @@ public final class EmulatorBench {
         return new Result(network, dt, settings.fastSteps(), median(fastTimes),
                 synapticEvents(fast, input, fastResult.hidden(), settings.fastSteps()),
                 ds, median(denseTimes), synapticEvents(fast, input, denseResult.hidden(), ds),
-                hiddenRate, settings.inputRateHz(), identical);
+                hiddenRate, settings.inputRateHz(), identical, median(fastCpu), median(denseCpu));
+    }
+
+    /**
+     * CPU time of this thread, so that the figures mean "on one core" even when other processes
+     * share the machine; wall time is reported too.
+     */
+    private static long cpuNanos() {
+        ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        return bean.isCurrentThreadCpuTimeSupported() ? bean.getCurrentThreadCpuTime() : System.nanoTime();
     }
 
     /** Runs {@code steps} steps from reset on the first {@code steps} of {@code input}. */

@@ -324,6 +324,7 @@ public final class XyloEmulator implements XyloCore {
     }
 
     static int sat16(int x) {
-        return x > MAX16 ? MAX16 : (x < MIN16 ? MIN16 : x);
+        // Math.min/max are intrinsics that compile to branch-free code: the hot loops clamp often.
+        return Math.min(Math.max(x, MIN16), MAX16);
     }
 }

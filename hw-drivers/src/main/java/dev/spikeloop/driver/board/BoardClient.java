@@ -4,6 +4,7 @@ import dev.spikeloop.chipconfig.ChipProfile;
 import dev.spikeloop.chipconfig.proto.ChipConfig;
 import dev.spikeloop.chipconfig.validate.ConfigValidator;
 import dev.spikeloop.driver.link.Link;
+import dev.spikeloop.driver.link.LinkOpener;
 import dev.spikeloop.driver.link.LinkOptions;
 import dev.spikeloop.driver.link.LinkStats;
 import dev.spikeloop.driver.link.Links;
@@ -61,7 +62,7 @@ public final class BoardClient implements AutoCloseable {
     private final RequestChannel channel;
     private BoardInfo info;
 
-    private BoardClient(String port, RequestChannel.LinkOpener opener, Link first, LinkOptions options) {
+    private BoardClient(String port, LinkOpener opener, Link first, LinkOptions options) {
         this.port = port;
         this.channel = new RequestChannel(port, first, opener, options, stats);
     }
@@ -88,7 +89,7 @@ public final class BoardClient implements AutoCloseable {
      * Uses an already open link (e.g. a decorated one in a benchmark); {@code reopen} reopens it
      * after it broke.
      */
-    public static BoardClient connect(String name, Link link, RequestChannel.LinkOpener reopen, LinkOptions options) {
+    public static BoardClient connect(String name, Link link, LinkOpener reopen, LinkOptions options) {
         BoardClient client = new BoardClient(name, reopen, link, options);
         try {
             client.info = client.identify();

@@ -1,6 +1,7 @@
 package dev.spikeloop.driver.board;
 
 import dev.spikeloop.driver.link.Link;
+import dev.spikeloop.driver.link.LinkOpener;
 import dev.spikeloop.driver.link.LinkOptions;
 import dev.spikeloop.driver.link.LinkStats;
 import dev.spikeloop.driver.protocol.Busy;
@@ -26,12 +27,6 @@ import java.util.concurrent.TimeUnit;
  * Every operation ends within {@code (retries + 1) * (timeout + reconnectTimeout)}.
  */
 final class RequestChannel implements AutoCloseable {
-
-    /** Opens the link again after it broke. */
-    @FunctionalInterface
-    interface LinkOpener {
-        Link open() throws IOException;
-    }
 
     private final String port;
     private final LinkOpener opener;

@@ -75,9 +75,14 @@ public record LabelledDataset(List<String> columns, double[][] rows, int[] label
     public double[] features(int i) {
         double[] r = rows[i];
         if (isPlane()) {
-            return new double[] {r[0], r[1], 1.0 - r[0], 1.0 - r[1]};
+            return planeFeatures(r[0], r[1]);
         }
         return r.clone();
+    }
+
+    /** The network features of a point (x, y) of the plane layout: {@code (x, y, 1-x, 1-y)}. */
+    public static double[] planeFeatures(double x, double y) {
+        return new double[] {x, y, 1.0 - x, 1.0 - y};
     }
 
     /** The label of sample {@code i}. */

@@ -1,9 +1,12 @@
 package dev.spikeloop.runtime.loop;
 
+import dev.spikeloop.runtime.fp.TtfsLoss;
+import dev.spikeloop.runtime.sim.SpikeRecord;
 import dev.spikeloop.runtime.train.Evaluation;
 import dev.spikeloop.runtime.train.FirstSpikeReadout;
 
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Accuracy of whatever configuration a device holds, measured on the device itself: every sample
@@ -23,12 +26,20 @@ public final class DeviceEvaluator {
 
     /** Classifies every sample of {@code data} on the device. */
     public Evaluation evaluate(LoopData data) {
+        return score(data, Double.NaN).evaluation();
+    }
+
+    /**
+     * Classifies every sample of {@code data} on the device and takes the mean ttfs loss (scale
+     * {@code tau0} seconds) of its output spike times; with {@code tau0} NaN the loss is NaN.
+     */
+    public DeviceScore score(LoopData data, double tau0) {
         int classes = layout.outputs();
         int[][] confusion = new int[classes][classes + 1];
         int ties = 0;
+        double loss = 0;
         for (int from = 0; from < data.size(); from += CHUNK) {
-            int to = Math.min(data.size(), from + CHUNK);
-            int[] idx = java.util.stream.IntStream.range(from, to).toArray();
+            int[] idx = IntStream.range(from, Math.min(data.size(), from + CHUNK)).toArray();
             List<DeviceRun> runs = device.run(data.rasters(idx), layout.steps());
             for (int k = 0; k < runs.size(); k++) {
                 int label = data.get(idx[k]).label();
@@ -41,8 +52,19 @@ public final class DeviceEvaluator {
                 if (d.tie()) {
                     ties++;
                 }
+                if (!Double.isNaN(tau0)) {
+                    loss += outputLoss(runs.get(k), label, tau0);
+                }
             }
         }
-        return new Evaluation(confusion, ties);
+        double mean = Double.isNaN(tau0) || data.size() == 0 ? Double.NaN : loss / data.size();
+        return new DeviceScore(new Evaluation(confusion, ties), mean);
+    }
+
+    /** The ttfs loss of one run's output spikes, in float time by the convention of {@link DeviceSpikeTimes}. */
+    private double outputLoss(DeviceRun run, int label, double tau0) {
+        double[][][] times = DeviceSpikeTimes.of(run, layout).times();
+        SpikeRecord outputsOnly = SpikeRecord.fromTimes(new double[][][] {times[times.length - 1]});
+        return new TtfsLoss(label, tau0).evaluate(outputsOnly, layout.tEnd()).value();
     }
 }

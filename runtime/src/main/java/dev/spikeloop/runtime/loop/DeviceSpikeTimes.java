@@ -6,12 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns a device's spike steps into float spike times, the convention of docs/finetuning.md.
+ * Turns a device's spike steps into float spike times, the convention of docs/finetune.md.
  *
  * <p>Inputs reach the chip at the nearest step ({@link dev.spikeloop.network.encode.SpikeEncoder#toSteps});
  * the chip state after step {@code s} stands for the float state at {@code (s + 1) dt}, so a spike
- * reported in step {@code s} crossed threshold somewhere in {@code (s dt, (s + 1) dt]}; a layer that
- * lags by {@code d} steps (see {@link ChipLayout#delay}) is moved back by {@code d dt}. A neuron that
+ * reported in step {@code s} crossed threshold somewhere in {@code (s dt, (s + 1) dt]}; layer {@code l}
+ * lags the float network by {@code d = l/2} steps ({@link ChipLayout#delay}, which explains why), so its
+ * times are moved back by {@code d dt}. A neuron that
  * fires {@code c} times in one step gets {@code c} times spread evenly inside that step:
  *
  * <pre>    t_k = (s - d + (k + 1) / (c + 1)) * dt,   k = 0 .. c-1</pre>
@@ -60,7 +61,7 @@ public final class DeviceSpikeTimes {
             SpikeRaster raster = layout.isOutput(l) ? run.outputs() : run.hidden();
             int offset = layout.offset(l);
             int size = layout.size(l);
-            int delay = layout.delay(l);
+            double delay = layout.delay(l);
             List<List<Double>> perNeuron = new ArrayList<>(size);
             for (int i = 0; i < size; i++) {
                 perNeuron.add(new ArrayList<>(2));
@@ -90,7 +91,7 @@ public final class DeviceSpikeTimes {
     }
 
     /** The float time of spike {@code k} of {@code count} in step {@code step} of a layer lagging {@code delay} steps. */
-    public static double time(int step, int delay, int k, int count, double dt) {
+    public static double time(int step, double delay, int k, int count, double dt) {
         return (step - delay + (k + 1.0) / (count + 1.0)) * dt;
     }
 }

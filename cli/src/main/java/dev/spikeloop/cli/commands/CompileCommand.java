@@ -1,0 +1,85 @@
+package dev.spikeloop.cli.commands;
+
+import dev.spikeloop.chipconfig.io.AtomicFiles;
+import dev.spikeloop.chipconfig.io.ChipConfigFiles;
+import dev.spikeloop.compiler.io.CompiledModel;
+import dev.spikeloop.compiler.io.ModelFiles;
+import dev.spikeloop.compiler.nir.NirExporter;
+import dev.spikeloop.compiler.nir.NirImportOptions;
+import dev.spikeloop.compiler.quantize.CompileOptions;
+import dev.spikeloop.compiler.quantize.ReportMarkdown;
+import dev.spikeloop.chipconfig.ChipProfile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code spikeloop compile}: quantises a float network (JSON or NIR) into a chip configuration.
+ * The design-rule check runs first and lists every problem; nothing is written unless it passes.
+ */
+@Command(name = "compile", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Compile a trained float network (spikeloop JSON or NIR) into a chip configuration.",
+                "Every problem the chip cannot hold is listed at once and nothing is written (exit code 1).",
+                "See docs/compiler.md for the mapping and the report."})
+public final class CompileCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, paramLabel = "NET.json|NET.nir", description = "The float network.")
+    Path model;
+
+    @Option(names = "--dt", defaultValue = "0.001", description = "Chip time step in seconds (default: ${DEFAULT-VALUE}).")
+    double dt;
+
+    @Option(names = "--out", required = true, paramLabel = "CHIP.pb|CHIP.json", description = "Chip configuration to write.")
+    Path out;
+
+    @Option(names = "--report", paramLabel = "REPORT.md", description = "Also write the full quantisation report (Markdown).")
+    Path report;
+
+    @Option(names = "--threshold-target", defaultValue = "4096",
+            description = "Integer threshold aimed for in each layer, 1..32767 (default: ${DEFAULT-VALUE}).")
+    int thresholdTarget;
+
+    @Option(names = "--weight-quantile", defaultValue = "1.0",
+            description = "Quantile of |weight| per layer that must fit without clipping, in (0, 1] (default: ${DEFAULT-VALUE}).")
+    double weightQuantile;
+
+    @Option(names = "--match-psp", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Where the chip's decays cannot realise a time constant exactly, scale the weights so each "
+                    + "PSP keeps its float peak (default: on; --no-match-psp keeps the current amplitudes).")
+    boolean matchPsp;
+
+    @Option(names = "--t-end", defaultValue = "0.05",
+            description = "For a NIR model: the float end time in seconds (NIR has none; default: ${DEFAULT-VALUE}).")
+    double tEnd;
+
+    @Option(names = "--export-nir", paramLabel = "NET.nir", description = "Also write the float network as a NIR graph.")
+    Path exportNir;
+
+    @Override
+    public Integer call() throws IOException {
+        ChipConfigFiles.encodingOf(out); // refuse a bad extension before any work
+        if (exportNir != null && !ModelFiles.isNir(exportNir)) {
+            throw new IllegalArgumentException("--export-nir " + exportNir + ": the file name must end in .nir");
+        }
+        CompileOptions options = new CompileOptions(dt, ChipProfile.DEFAULT, thresholdTarget, weightQuantile, matchPsp);
+        NirImportOptions nir = new NirImportOptions(tEnd, NirImportOptions.forDt(dt).lifTauSyn());
+        CompiledModel compiled = ModelFiles.compile(model, options, nir);
+        ChipConfigFiles.write(compiled.compilation().config(), out);
+        if (report != null) {
+            AtomicFiles.writeString(report, ReportMarkdown.render(compiled.compilation().report()));
+        }
+        if (exportNir != null) {
+            NirExporter.write(compiled.network(), exportNir);
+        }
+        System.out.println("wrote " + out + (report != null ? " and " + report : "")
+                + (exportNir != null ? " and " + exportNir : ""));
+        for (String note : compiled.importNotes()) {
+            System.out.println("  import: " + note);
+        }
+        System.out.print(compiled.compilation().report().summary());
+        return 0;
+    }
+}

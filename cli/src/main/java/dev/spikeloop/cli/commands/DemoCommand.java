@@ -1,0 +1,232 @@
+package dev.spikeloop.cli.commands;
+
+import dev.spikeloop.chipconfig.io.ChipConfigFiles;
+import dev.spikeloop.compiler.quantize.Compilation;
+import dev.spikeloop.compiler.quantize.CompileOptions;
+import dev.spikeloop.compiler.quantize.NetworkCompiler;
+import dev.spikeloop.driver.board.ProgressListener;
+import dev.spikeloop.driver.virtual.VirtualBoard;
+import dev.spikeloop.network.FloatNetwork;
+import dev.spikeloop.network.data.DatasetCsv;
+import dev.spikeloop.network.data.LabelledDataset;
+import dev.spikeloop.network.data.YinYang;
+import dev.spikeloop.network.encode.SpikeEncoder;
+import dev.spikeloop.network.io.NetworkJson;
+import dev.spikeloop.runtime.loop.ChipLayout;
+import dev.spikeloop.runtime.loop.Device;
+import dev.spikeloop.runtime.loop.DeviceEvaluator;
+import dev.spikeloop.runtime.loop.Devices;
+import dev.spikeloop.runtime.loop.FineTuneResult;
+import dev.spikeloop.runtime.loop.FineTuneSettings;
+import dev.spikeloop.runtime.loop.LoopData;
+import dev.spikeloop.runtime.loop.Mismatch;
+import dev.spikeloop.runtime.train.EpochStats;
+import dev.spikeloop.runtime.train.FloatEvaluator;
+import dev.spikeloop.runtime.train.NetworkShape;
+import dev.spikeloop.runtime.train.Trainer;
+import dev.spikeloop.runtime.train.TrainingListener;
+import dev.spikeloop.runtime.train.TrainingOptions;
+import dev.spikeloop.runtime.train.WorkerPool;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code spikeloop demo}: the whole path on a fresh machine. Makes Yin-Yang data, takes the shipped
+ * model (or trains one briefly), compiles it, starts a virtual board in process and talks to it over
+ * TCP through the real driver, flashes, evaluates on the board, fine-tunes in the loop, evaluates
+ * again and prints a summary.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"End-to-end demo: Yin-Yang data -> float model -> compile -> flash a virtual board "
+                + "(in process, over TCP through the real driver) -> evaluate on the board -> fine-tune in the "
+                + "loop -> evaluate again. Prints a summary table and where the plots are."})
+public final class DemoCommand implements Callable<Integer> {
+    /** Where the shipped models live, relative to the working directory. */
+    private static final Path MODELS = Path.of("models");
+
+    @Option(names = "--out", defaultValue = "demo-out", paramLabel = "DIR",
+            description = "Output directory (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--epochs", defaultValue = "4", description = "Fine-tuning epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--device", defaultValue = "virtual", paramLabel = "virtual|emulator|PORT",
+            description = "'virtual' (an in-process virtual board over TCP), 'emulator' or a board port "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String device;
+
+    @Option(names = "--model", paramLabel = "NET.json",
+            description = "Float model to start from (default: models/yinyang-*.json, or train one).")
+    Path model;
+
+    @Option(names = "--train-size", defaultValue = "2000", description = "Fine-tuning samples (default: ${DEFAULT-VALUE}).")
+    int trainSize;
+
+    @Option(names = "--val-size", defaultValue = "500", description = "Validation samples (default: ${DEFAULT-VALUE}).")
+    int valSize;
+
+    @Option(names = "--test-size", defaultValue = "1000", description = "Test samples (default: ${DEFAULT-VALUE}).")
+    int testSize;
+
+    @Option(names = "--train-epochs", defaultValue = "15",
+            description = "Epochs of the fallback float training when no model is shipped (default: ${DEFAULT-VALUE}).")
+    int trainEpochs;
+
+    @Option(names = "--lr", defaultValue = "0.002", description = "Fine-tuning learning rate (default: ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--mismatch", defaultValue = "none", paramLabel = "SPEC",
+            description = "Make the device differ from the compiler's assumption (see finetune --help).")
+    String mismatch;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of shuffles and fallback training (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintStream console = System.out;
+        long start = System.nanoTime();
+        List<String[]> timings = new ArrayList<>();
+        Files.createDirectories(out);
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+        // 1. Data: the published seeds, written next to the results so every step can be rerun by hand.
+        long t = System.nanoTime();
+        LabelledDataset train = YinYang.generate(trainSize, 42);
+        LabelledDataset validation = YinYang.generate(valSize, 41);
+        LabelledDataset test = YinYang.generate(testSize, 40);
+        DatasetCsv.write(train, out.resolve("train.csv"));
+        DatasetCsv.write(validation, out.resolve("val.csv"));
+        DatasetCsv.write(test, out.resolve("test.csv"));
+        timings.add(stage("Yin-Yang data (" + trainSize + "/" + valSize + "/" + testSize + ")", t));
+
+        try (WorkerPool pool = new WorkerPool(threads)) {
+            // 2. The float model.
+            t = System.nanoTime();
+            Path shipped = model != null ? model : findShippedModel();
+            FloatNetwork net;
+            if (shipped != null) {
+                net = NetworkJson.read(shipped);
+                console.println("model: " + shipped);
+                timings.add(stage("load model", t));
+            } else {
+                console.println("model: none shipped in " + MODELS.toAbsolutePath() + "; training one for "
+                        + trainEpochs + " epochs");
+                net = trainFallback(train, validation, pool, console);
+                NetworkJson.write(net, out.resolve("float-model.json"));
+                timings.add(stage("train float model (" + trainEpochs + " epochs)", t));
+            }
+            t = System.nanoTime();
+            double floatAccuracy = new FloatEvaluator(net, SpikeEncoder.DEFAULT, 0.0025, pool).evaluate(test).accuracy();
+            timings.add(stage("float evaluation", t));
+
+            // 3. Compile.
+            t = System.nanoTime();
+            Compilation compilation = NetworkCompiler.compile(net, CompileOptions.defaults());
+            ChipConfigFiles.write(compilation.config(), out.resolve("compiled.pb"));
+            timings.add(stage("compile", t));
+
+            // 4. The board, flash, evaluate, fine-tune, evaluate.
+            VirtualBoard board = device.equalsIgnoreCase("virtual") ? VirtualBoard.startTcp(0) : null;
+            try (board) {
+                String port = board != null ? board.address() : device;
+                try (Device d = Devices.open(port, Mismatch.parse(mismatch), ProgressListener.NONE)) {
+                    console.println("device: " + d.name());
+                    ChipLayout layout = ChipLayout.of(compilation);
+                    LoopData testData = LoopData.encode(test, SpikeEncoder.DEFAULT, layout.dt());
+                    DeviceEvaluator evaluator = new DeviceEvaluator(d, layout);
+                    t = System.nanoTime();
+                    d.apply(compilation.config());
+                    double compiledAccuracy = evaluator.evaluate(testData).accuracy();
+                    timings.add(stage("flash + evaluate compiled on the device", t));
+
+                    t = System.nanoTime();
+                    FineTuneSettings settings = FineTuneSettings.defaults().withEpochs(epochs).withLearningRate(lr)
+                            .withTau0(0.0025).withSeed(seed);
+                    FineTuneResult r = FineTuneRun.run(d, net, compilation, train, validation, settings, false,
+                            out.resolve("finetune.ckpt"), false, console);
+                    timings.add(stage("fine-tune in the loop (" + epochs + " epochs, " + r.flashes() + " writes)", t));
+
+                    t = System.nanoTime();
+                    double tunedAccuracy = evaluator.evaluate(testData).accuracy();
+                    timings.add(stage("evaluate fine-tuned on the device", t));
+                    NetworkJson.write(r.model(), out.resolve("finetuned.json"));
+                    ChipConfigFiles.write(r.compilation().config(), out.resolve("finetuned.pb"));
+
+                    List<Path> plots = FineTuneRun.writePlots(out.resolve("plots"), r, floatAccuracy);
+                    printSummary(console, d.name(), floatAccuracy, compiledAccuracy, tunedAccuracy, timings, start,
+                            plots);
+                }
+            }
+        }
+        return 0;
+    }
+
+    private static void printSummary(PrintStream console, String device, double floatAcc, double compiledAcc,
+                                     double tunedAcc, List<String[]> timings, long start, List<Path> plots) {
+        console.println();
+        console.println("Summary (Yin-Yang test set, device: " + device + ")");
+        console.println("  +--------------------------+----------+");
+        console.println("  | model                    | accuracy |");
+        console.println("  +--------------------------+----------+");
+        console.printf(Locale.ROOT, "  | float (simulated)        | %7.2f%% |%n", 100 * floatAcc);
+        console.printf(Locale.ROOT, "  | compiled (on the device) | %7.2f%% |%n", 100 * compiledAcc);
+        console.printf(Locale.ROOT, "  | fine-tuned (on device)   | %7.2f%% |%n", 100 * tunedAcc);
+        console.println("  +--------------------------+----------+");
+        console.println("Time taken:");
+        for (String[] row : timings) {
+            console.printf(Locale.ROOT, "  %-58s %s%n", row[0], row[1]);
+        }
+        console.printf(Locale.ROOT, "  %-58s %.1f s%n", "total", (System.nanoTime() - start) / 1e9);
+        console.println("Plots:");
+        for (Path p : plots) {
+            console.println("  " + p);
+        }
+    }
+
+    private static String[] stage(String name, long startNanos) {
+        return new String[] {name, String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - startNanos) / 1e9)};
+    }
+
+    /** The first {@code models/yinyang-*.json} by name, or null. */
+    private static Path findShippedModel() throws IOException {
+        if (!Files.isDirectory(MODELS)) {
+            return null;
+        }
+        List<Path> found = new ArrayList<>();
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(MODELS, "yinyang-*.json")) {
+            s.forEach(found::add);
+        }
+        found.sort(null);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    /** A short float training run with the project's Yin-Yang defaults (5-120-3). */
+    private FloatNetwork trainFallback(LabelledDataset train, LabelledDataset validation, WorkerPool pool,
+                                       PrintStream console) {
+        TrainingOptions options = TrainingOptions.defaults(trainEpochs, seed, pool.threads());
+        Trainer trainer = new Trainer(options);
+        NetworkShape shape = NetworkShape.of(SpikeEncoder.DEFAULT.channels(train.featureCount()), new int[] {120},
+                YinYang.CLASSES);
+        FloatNetwork initial = trainer.initialNetwork(shape, train, SpikeEncoder.DEFAULT, pool);
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void epochDone(EpochStats s, boolean best) {
+                console.printf(Locale.ROOT, "  train epoch %2d: loss %.4f, validation accuracy %.1f%%%n",
+                        s.epoch() + 1, s.trainLoss(), 100 * s.validationAccuracy());
+            }
+        };
+        return trainer.train(initial, train, validation, SpikeEncoder.DEFAULT, null, false, listener, pool).best();
+    }
+}

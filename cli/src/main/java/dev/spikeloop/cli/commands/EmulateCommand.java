@@ -1,0 +1,120 @@
+package dev.spikeloop.cli.commands;
+
+import dev.spikeloop.chipconfig.io.AtomicFiles;
+import dev.spikeloop.chipconfig.io.ChipConfigFiles;
+import dev.spikeloop.chipconfig.proto.ChipConfig;
+import dev.spikeloop.cli.plot.EmulationRasterPlot;
+import dev.spikeloop.emulator.io.SpikeCsv;
+import dev.spikeloop.emulator.xylo.EmulationResult;
+import dev.spikeloop.emulator.xylo.SpikeRaster;
+import dev.spikeloop.emulator.xylo.XyloEmulator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code spikeloop emulate}: runs a chip configuration over an input raster on the bit-accurate
+ * emulator (docs/emulator.md) and writes output spikes, optionally hidden spikes, per-step states
+ * and a raster picture.
+ */
+@Command(name = "emulate", mixinStandardHelpOptions = true,
+        description = {"Run a chip configuration on the bit-accurate Xylo emulator.",
+                "IN.csv has the header step,channel,count (repeated rows add up, counts above 15 are clipped); "
+                        + "OUT.csv and HID.csv get step,neuron,count rows for non-zero counts, sorted by step then "
+                        + "neuron. STATES.csv gets step,layer,neuron,vmem,isyn0,isyn1 for every neuron and step."})
+public final class EmulateCommand implements Callable<Integer> {
+
+    @Option(names = "--config", required = true, paramLabel = "CHIP.(json|pb)",
+            description = "Chip configuration, protobuf JSON (.json) or binary (.pb).")
+    Path config;
+
+    @Option(names = "--input", required = true, paramLabel = "IN.csv", description = "Input spikes: step,channel,count.")
+    Path input;
+
+    @Option(names = "--steps", paramLabel = "N",
+            description = "Number of steps to run (default: up to the last input step).")
+    Integer steps;
+
+    @Option(names = "--out", required = true, paramLabel = "OUT.csv", description = "Output spikes: step,neuron,count.")
+    Path out;
+
+    @Option(names = "--hidden-out", paramLabel = "HID.csv", description = "Hidden spikes: step,neuron,count.")
+    Path hiddenOut;
+
+    @Option(names = "--states-out", paramLabel = "STATES.csv",
+            description = "Membrane potentials and synaptic currents of every neuron at the end of every step.")
+    Path statesOut;
+
+    /** Short spelling of {@code --states-out}, kept out of the help. */
+    @Option(names = "--states", paramLabel = "STATES.csv", hidden = true)
+    Path statesShort;
+
+    @Option(names = "--raster", paramLabel = "RASTER.png", description = "Raster plot of input, hidden and output spikes.")
+    Path raster;
+
+    @Override
+    public Integer call() throws IOException {
+        if (statesOut != null && statesShort != null) {
+            throw new IllegalArgumentException("give --states-out or --states, not both");
+        }
+        if (statesOut == null) {
+            statesOut = statesShort;
+        }
+        if (steps != null && steps < 0) {
+            throw new IllegalArgumentException("--steps must be >= 0, got " + steps);
+        }
+        ChipConfig chip = ChipConfigFiles.read(config);
+        SpikeRaster in = steps == null ? SpikeCsv.readInput(input, chip.getNumInputs(), Integer.MAX_VALUE)
+                : SpikeCsv.readInput(input, chip.getNumInputs(), steps);
+        int n = steps != null ? steps : in.endStep();
+        if (n == 0 && steps == null) {
+            throw new IllegalArgumentException(input + " has no input events; give the number of steps with --steps N");
+        }
+        XyloEmulator emulator = new XyloEmulator(chip);
+        EmulationResult result = statesOut == null ? emulator.run(in, n, false) : runStreamingStates(emulator, in, n);
+        SpikeCsv.writeSpikes(result.outputs(), out);
+        if (hiddenOut != null) {
+            SpikeCsv.writeSpikes(result.hidden(), hiddenOut);
+        }
+        if (raster != null) {
+            EmulationRasterPlot.write(List.of(population("input", chip.getNumInputs(), in),
+                            population("hidden", chip.getNumHidden(), result.hidden()),
+                            population("output", chip.getNumOutputs(), result.outputs())),
+                    n, "emulated " + config.getFileName(), raster);
+        }
+        System.out.println("emulated " + n + " step(s) of " + config + ": " + result.outputs().totalCount()
+                + " output spike(s), " + result.hidden().totalCount() + " hidden spike(s) -> " + out);
+        return 0;
+    }
+
+    /** Streams the states to the file during the run, so long runs need no memory for them. */
+    private EmulationResult runStreamingStates(XyloEmulator emulator, SpikeRaster in, int n) throws IOException {
+        EmulationResult[] result = new EmulationResult[1];
+        try {
+            AtomicFiles.write(statesOut, stream -> {
+                SpikeCsv.StatesWriter writer = SpikeCsv.statesWriter(stream, emulator.numHidden(),
+                        emulator.numSynapses(), emulator.numOutputs());
+                result[0] = emulator.run(in, n, writer);
+                writer.flush();
+            });
+        } catch (UncheckedIOException e) {
+            throw new IOException("cannot write " + statesOut + ": " + e.getCause().getMessage(), e.getCause());
+        }
+        return result[0];
+    }
+
+    private static EmulationRasterPlot.Population population(String name, int rows, SpikeRaster r) {
+        int[] s = new int[r.size()];
+        int[] nrn = new int[r.size()];
+        for (int k = 0; k < s.length; k++) {
+            s[k] = r.step(k);
+            nrn[k] = r.neuron(k);
+        }
+        return new EmulationRasterPlot.Population(name, rows, s, nrn);
+    }
+}

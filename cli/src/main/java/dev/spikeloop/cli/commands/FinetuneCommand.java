@@ -1,0 +1,143 @@
+package dev.spikeloop.cli.commands;
+
+import dev.spikeloop.chipconfig.io.ChipConfigFiles;
+import dev.spikeloop.compiler.quantize.Compilation;
+import dev.spikeloop.compiler.quantize.CompileOptions;
+import dev.spikeloop.compiler.quantize.NetworkCompiler;
+import dev.spikeloop.driver.board.ProgressListener;
+import dev.spikeloop.network.FloatNetwork;
+import dev.spikeloop.network.data.DatasetCsv;
+import dev.spikeloop.network.data.LabelledDataset;
+import dev.spikeloop.network.io.NetworkJson;
+import dev.spikeloop.runtime.fp.GradientMode;
+import dev.spikeloop.runtime.loop.Device;
+import dev.spikeloop.runtime.loop.Devices;
+import dev.spikeloop.runtime.loop.FineTuneResult;
+import dev.spikeloop.runtime.loop.FineTuneSettings;
+import dev.spikeloop.runtime.loop.Mismatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code spikeloop finetune}: chip-in-the-loop fine-tuning of a compiled float network on the
+ * emulator or a board.
+ */
+@Command(name = "finetune", mixinStandardHelpOptions = true,
+        description = {"Fine-tune a network on the chip (or the emulator) in the loop: the device runs the "
+                + "mini-batches, the FP engine takes gradients at the device's spike times, Adam updates float "
+                + "shadow weights, which are re-quantised and re-written when the configuration changed. "
+                + "The device validates every epoch and the best configuration is kept.",
+                "A checkpoint is written after every epoch; --resume continues from it."})
+public final class FinetuneCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, paramLabel = "NET.json", description = "Trained float network.")
+    Path model;
+
+    @Option(names = "--device", defaultValue = "emulator", paramLabel = "emulator|PORT",
+            description = "'emulator' or a board port (/dev/ttyACM0, tcp://host:port) (default: ${DEFAULT-VALUE}).")
+    String device;
+
+    @Option(names = "--data", required = true, paramLabel = "TRAIN.csv", description = "Training data set.")
+    Path data;
+
+    @Option(names = "--val", required = true, paramLabel = "VAL.csv", description = "Validation data set.")
+    Path val;
+
+    @Option(names = "--epochs", defaultValue = "10", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--out", required = true, paramLabel = "TUNED.json", description = "Fine-tuned float network.")
+    Path out;
+
+    @Option(names = "--config-out", required = true, paramLabel = "CHIP.pb",
+            description = "Fine-tuned chip configuration (.pb or .json).")
+    Path configOut;
+
+    @Option(names = "--plots", paramLabel = "DIR", description = "Write PNG plots into this directory.")
+    Path plots;
+
+    @Option(names = "--batch", defaultValue = "50", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "0.01",
+            description = "Adam learning rate, in units of each layer's RMS weight (default: ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--tau0", defaultValue = "0.0025", description = "ttfs loss scale, s (default: ${DEFAULT-VALUE}).")
+    double tau0;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Shuffle seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--dt", defaultValue = "0.001", description = "Chip time step, s (default: ${DEFAULT-VALUE}).")
+    double dt;
+
+    @Option(names = "--silent-push", defaultValue = "5.0",
+            description = "Push on a label neuron that stays silent, as in training (default: ${DEFAULT-VALUE}).")
+    double silentPush;
+
+    @Option(names = "--dead-push", defaultValue = "5.0",
+            description = "Push on silent hidden neurons, as in training (default: ${DEFAULT-VALUE}).")
+    double deadPush;
+
+    @Option(names = "--clip", defaultValue = "5.0",
+            description = "Largest L2 norm of one sample's gradient, 0 = off (default: ${DEFAULT-VALUE}).")
+    double clip;
+
+    @Option(names = "--train-thresholds", description = "Train the layer thresholds too.")
+    boolean trainThresholds;
+
+    @Option(names = "--gradient", defaultValue = "ADJOINT", description = "FP or ADJOINT (default: ${DEFAULT-VALUE}).")
+    GradientMode mode;
+
+    @Option(names = "--checkpoint", paramLabel = "FILE", description = "Checkpoint file (default: TUNED.json + .ckpt).")
+    Path checkpoint;
+
+    @Option(names = "--resume", description = "Continue from the checkpoint if it exists.")
+    boolean resume;
+
+    @Option(names = "--mismatch", defaultValue = "none", paramLabel = "SPEC",
+            description = "Simulate a chip that differs from the compiler's assumption, e.g. "
+                    + "dash-mem=+1,threshold=0.95,spread=0.05,seed=3 (default: ${DEFAULT-VALUE}).")
+    String mismatch;
+
+    @Option(names = "--software", description = "Baseline: take gradients from the float model alone "
+            + "(the device only validates).")
+    boolean software;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintStream console = System.out;
+        FineTuneSettings settings = new FineTuneSettings(epochs, batch, lr, tau0, seed, trainThresholds, mode,
+                silentPush, deadPush, clip);
+        FloatNetwork net = NetworkJson.read(model);
+        LabelledDataset train = DatasetCsv.read(data);
+        LabelledDataset validation = DatasetCsv.read(val);
+        Compilation compilation = NetworkCompiler.compile(net, CompileOptions.defaults().withDt(dt));
+        Path ckpt = checkpoint != null ? checkpoint : Path.of(out + ".ckpt");
+        long start = System.nanoTime();
+        FineTuneResult r;
+        try (Device d = Devices.open(device, Mismatch.parse(mismatch), ProgressListener.NONE)) {
+            r = FineTuneRun.run(d, net, compilation, train, validation, settings, software, ckpt, resume, console);
+        }
+        NetworkJson.write(r.model(), out);
+        ChipConfigFiles.write(r.compilation().config(), configOut);
+        console.printf(Locale.ROOT, "device validation accuracy: %.2f%% compiled -> %.2f%% fine-tuned (best epoch %s, "
+                        + "%d configurations written, %.1f s)%n", 100 * r.before().accuracy(), 100 * r.after().accuracy(),
+                r.bestEpoch() < 0 ? "none, the compiled configuration was best" : String.valueOf(r.bestEpoch() + 1),
+                r.flashes(), (System.nanoTime() - start) / 1e9);
+        console.println("wrote " + out + " and " + configOut);
+        if (plots != null) {
+            for (Path p : FineTuneRun.writePlots(plots, r, Double.NaN)) {
+                console.println("plot: " + p);
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.spikeloop.compiler.quantize;
+
+import dev.spikeloop.network.FloatNetwork;
+import dev.spikeloop.network.LayerSpec;
+
+/**
+ * Finds a time step at which the bit-shift decays realise a network's time constants well. Dashes
+ * are about a factor 2 apart in time constant, so at a given dt a time constant can be off by up to
+ * 41%; moving dt slides every realisable time constant together, and often one dt fits all of them.
+ */
+public final class DtAdvisor {
+    /** Candidate steps: 400 per decade between 10 us and 10 ms. */
+    private static final double MIN_DT = 1e-5;
+    private static final double MAX_DT = 1e-2;
+    private static final int PER_DECADE = 400;
+
+    private DtAdvisor() {
+    }
+
+    /**
+     * A suggested step.
+     *
+     * @param dt       the step (s)
+     * @param maxError the largest relative time-constant error at that step, |tau_chip / tau - 1|
+     */
+    public record Suggestion(double dt, double maxError) {
+    }
+
+    /** The largest relative error of any layer time constant at step {@code dt}. */
+    public static double maxTauError(FloatNetwork net, double dt, int maxDash) {
+        double worst = 0;
+        for (LayerSpec l : net.layers()) {
+            for (double tau : new double[] {l.tauSyn(), l.tauMem()}) {
+                double chip = Decays.tau(Decays.nearestDash(tau, dt, maxDash), dt);
+                worst = Math.max(worst, Math.abs(chip / tau - 1));
+            }
+        }
+        return worst;
+    }
+
+    /**
+     * The largest step whose time-constant error is within 1 percentage point of the best achievable
+     * one, among steps no larger than {@code maxDt} (larger steps mean fewer steps per sample and
+     * larger integer currents; smaller ones a finer time grid). Every time constant must stay in range.
+     */
+    public static Suggestion suggest(FloatNetwork net, double maxDt, int maxDash) {
+        int n = (int) Math.round(Math.log10(MAX_DT / MIN_DT) * PER_DECADE);
+        double best = Double.POSITIVE_INFINITY;
+        double[] errors = new double[n + 1];
+        double[] dts = new double[n + 1];
+        for (int k = 0; k <= n; k++) {
+            dts[k] = MIN_DT * Math.pow(10, (double) k / PER_DECADE);
+            errors[k] = dts[k] <= maxDt * (1 + 1e-12) && inRange(net, dts[k], maxDash)
+                    ? maxTauError(net, dts[k], maxDash) : Double.POSITIVE_INFINITY;
+            best = Math.min(best, errors[k]);
+        }
+        for (int k = n; k >= 0; k--) {
+            if (errors[k] <= best + 0.01) {
+                return new Suggestion(dts[k], errors[k]);
+            }
+        }
+        return new Suggestion(Double.NaN, Double.POSITIVE_INFINITY);
+    }
+
+    private static boolean inRange(FloatNetwork net, double dt, int maxDash) {
+        for (LayerSpec l : net.layers()) {
+            if (!Decays.inRange(l.tauSyn(), dt, maxDash) || !Decays.inRange(l.tauMem(), dt, maxDash)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

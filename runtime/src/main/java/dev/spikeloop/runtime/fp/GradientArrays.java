@@ -1,0 +1,36 @@
+package dev.spikeloop.runtime.fp;
+
+import dev.spikeloop.network.FloatNetwork;
+import dev.spikeloop.network.LayerSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Mutable gradient accumulators shaped like a network's parameters; turned into {@link Gradients} at the end. */
+final class GradientArrays {
+    final double[][][] weights;
+    final double[][][] recurrent;
+    final double[] thresholds;
+
+    GradientArrays(FloatNetwork net) {
+        int layers = net.layerCount();
+        weights = new double[layers][][];
+        recurrent = new double[layers][][];
+        thresholds = new double[layers];
+        for (int p = 0; p < layers; p++) {
+            LayerSpec l = net.layer(p);
+            weights[p] = new double[l.size()][net.fanIn(p)];
+            recurrent[p] = l.hasRecurrent() ? new double[l.size()][l.size()] : null;
+        }
+    }
+
+    Gradients toGradients(double loss, GuardCounts guards) {
+        List<double[][]> w = new ArrayList<>(weights.length);
+        List<double[][]> r = new ArrayList<>(weights.length);
+        for (int p = 0; p < weights.length; p++) {
+            w.add(weights[p]);
+            r.add(recurrent[p]);
+        }
+        return new Gradients(loss, w, r, thresholds, guards);
+    }
+}

@@ -1,0 +1,201 @@
+package dev.spikeloop.runtime.fp;
+
+import dev.spikeloop.network.FloatNetwork;
+import dev.spikeloop.network.InputSpikes;
+import dev.spikeloop.runtime.sim.EventSimulator;
+import dev.spikeloop.runtime.sim.SpikeRecord;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * Exact spike-time gradients by the implicit function theorem (fp-lif-model.md): every spike time
+ * satisfies {@code V_i(f) - threshold = 0}; ordered by time the Jacobian {@code L} of these
+ * equations with respect to the spike times is lower triangular, so
+ * {@code L dF/dtheta = -dG/dtheta} (forward order, {@link GradientMode#FP}) or
+ * {@code L^T lambda = dLoss/dF, dLoss/dtheta = -lambda^T dG/dtheta} (adjoint order,
+ * {@link GradientMode#ADJOINT}); both give the same gradient. The losses of this package depend on
+ * the spike times only, so the explicit term {@code partial dLoss/dtheta} is zero.
+ *
+ * <p>Instances hold no mutable state and may be shared between threads.
+ */
+public final class GradientEngine {
+    /**
+     * Default lower bound on a slope, as a fraction of {@code threshold/tauMem}: slopes below it are
+     * raised to it ({@link #gradientAt}) so that a spike measured where the float membrane barely
+     * rises cannot blow up the gradient through {@code 1/slope}.
+     */
+    public static final double DEFAULT_MIN_SLOPE_FRACTION = 0.01;
+
+    private final GradientMode mode;
+    private final double minSlopeFraction;
+    private final EventSimulator simulator;
+
+    /** An engine that solves in the given order, with the default slope guard and simulator. */
+    public GradientEngine(GradientMode mode) {
+        this(mode, DEFAULT_MIN_SLOPE_FRACTION, new EventSimulator());
+    }
+
+    /**
+     * @param minSlopeFraction smallest slope allowed, as a fraction of {@code threshold/tauMem} (> 0)
+     * @param simulator        the simulator used by {@link #simulateAndGradient}
+     */
+    public GradientEngine(GradientMode mode, double minSlopeFraction, EventSimulator simulator) {
+        if (mode == null || simulator == null) {
+            throw new IllegalArgumentException("gradient mode and simulator are required");
+        }
+        if (!(minSlopeFraction > 0) || !Double.isFinite(minSlopeFraction)) {
+            throw new IllegalArgumentException("minSlopeFraction must be a finite number > 0, got " + minSlopeFraction);
+        }
+        this.mode = mode;
+        this.minSlopeFraction = minSlopeFraction;
+        this.simulator = simulator;
+    }
+
+    /** The solution order. */
+    public GradientMode mode() {
+        return mode;
+    }
+
+    /** Simulates {@code net} on {@code in} and returns the loss and its exact gradient. */
+    public Gradients simulateAndGradient(FloatNetwork net, InputSpikes in, Loss loss) {
+        SpikeRecord spikes = simulator.simulate(net, in);
+        return gradient(net, in, spikes, loss, false, 0);
+    }
+
+    /** The simulated spikes and the gradient at them. */
+    public Result simulateWithSpikes(FloatNetwork net, InputSpikes in, Loss loss) {
+        SpikeRecord spikes = simulator.simulate(net, in);
+        return new Result(spikes, gradient(net, in, spikes, loss, false, 0));
+    }
+
+    /** Simulated spikes with their gradient. */
+    public record Result(SpikeRecord spikes, Gradients gradients) {
+    }
+
+    /**
+     * The gradient at given spike times (e.g. measured on a chip): the threshold equations of the float
+     * model are evaluated at those times (the record's slopes are not used). Slopes below
+     * {@code minSlopeFraction * threshold/tauMem} (including non-positive ones) are raised to it, and
+     * spikes the model cannot explain are dropped (see {@code MeasuredSpikes}): both are counted in
+     * {@link GuardCounts}. The loss sees the record without the dropped spikes. The result is never NaN
+     * for finite inputs.
+     */
+    public Gradients gradientAt(FloatNetwork net, InputSpikes in, SpikeRecord spikes, Loss loss) {
+        in.requireChannels(net.inputs());
+        MeasuredSpikes.Filtered filtered = MeasuredSpikes.filter(net, in, spikes);
+        return gradient(net, in, filtered.record(), loss, true, filtered.dropped());
+    }
+
+    /**
+     * Gradients of a batch, computed in parallel on the common fork-join pool (one sample per task);
+     * {@code losses.get(s)} belongs to {@code inputs.get(s)}. The result keeps the input order.
+     */
+    public List<Gradients> simulateAndGradientBatch(FloatNetwork net, List<InputSpikes> inputs,
+                                                    List<? extends Loss> losses) {
+        if (inputs.size() != losses.size()) {
+            throw new IllegalArgumentException("batch: " + inputs.size() + " inputs but " + losses.size() + " losses");
+        }
+        Gradients[] out = new Gradients[inputs.size()];
+        IntStream.range(0, out.length).parallel()
+                .forEach(s -> out[s] = simulateAndGradient(net, inputs.get(s), losses.get(s)));
+        return List.of(out);
+    }
+
+    /** Element-wise sum of gradients of the same network (losses and guard counts add up too). */
+    public static Gradients sum(List<Gradients> parts) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("sum: no gradients");
+        }
+        Gradients first = parts.get(0);
+        List<double[][]> w = new ArrayList<>();
+        List<double[][]> r = new ArrayList<>();
+        for (int p = 0; p < first.weights().size(); p++) {
+            w.add(zerosLike(first.weights().get(p)));
+            r.add(first.recurrent().get(p) == null ? null : zerosLike(first.recurrent().get(p)));
+        }
+        double[] th = new double[first.thresholds().length];
+        double loss = 0;
+        GuardCounts guards = GuardCounts.NONE;
+        for (Gradients g : parts) {
+            loss += g.loss();
+            guards = guards.plus(g.guards());
+            for (int p = 0; p < w.size(); p++) {
+                add(w.get(p), g.weights().get(p));
+                if (r.get(p) != null) {
+                    add(r.get(p), g.recurrent().get(p));
+                }
+                th[p] += g.thresholds()[p];
+            }
+        }
+        return new Gradients(loss, w, r, th, guards);
+    }
+
+    private static double[][] zerosLike(double[][] m) {
+        double[][] z = new double[m.length][];
+        for (int i = 0; i < m.length; i++) {
+            z[i] = new double[m[i].length];
+        }
+        return z;
+    }
+
+    private static void add(double[][] acc, double[][] m) {
+        for (int i = 0; i < m.length; i++) {
+            for (int j = 0; j < m[i].length; j++) {
+                acc[i][j] += m[i][j];
+            }
+        }
+    }
+
+    private Gradients gradient(FloatNetwork net, InputSpikes in, SpikeRecord spikes, Loss loss, boolean measured,
+                               int dropped) {
+        if (loss == null) {
+            throw new IllegalArgumentException("loss is required");
+        }
+        MeasuredSpikes.requireShape(net, spikes);
+        ImplicitSystem sys = ImplicitSystem.build(net, in, spikes, minSlopeFraction, measured);
+        LossValue value = loss.evaluate(spikes, net.tEnd());
+        double[] dLossdF = lossVector(sys.index, spikes, value, loss);
+        GradientArrays out = new GradientArrays(net);
+        if (mode == GradientMode.FP) {
+            ForwardSolver.solve(net, sys, dLossdF, out);
+        } else {
+            AdjointSolver.solve(sys, dLossdF, out);
+        }
+        return out.toGradients(value.value(), new GuardCounts(sys.clampedSlopes, dropped));
+    }
+
+    /** dLoss/dF over the global spike order; checks the loss's shape and values. */
+    private static double[] lossVector(SpikeIndex index, SpikeRecord spikes, LossValue value, Loss loss) {
+        String name = loss.getClass().getSimpleName();
+        if (value == null || value.dOutputTimes() == null) {
+            throw new IllegalStateException("loss " + name + " returned no derivatives");
+        }
+        if (Double.isNaN(value.value())) {
+            throw new IllegalStateException("loss " + name + " returned NaN");
+        }
+        int last = spikes.layers() - 1;
+        double[][] out = spikes.outputTimes();
+        double[][] d = value.dOutputTimes();
+        if (d.length != out.length) {
+            throw new IllegalStateException("loss " + name + " returned derivatives for " + d.length
+                    + " output neurons, the output layer has " + out.length);
+        }
+        double[] v = new double[index.size()];
+        for (int i = 0; i < out.length; i++) {
+            if (d[i] == null || d[i].length != out[i].length) {
+                throw new IllegalStateException("loss " + name + ": output neuron " + i + " has " + out[i].length
+                        + " spikes but " + (d[i] == null ? "no" : String.valueOf(d[i].length)) + " derivatives");
+            }
+            for (int k = 0; k < d[i].length; k++) {
+                if (!Double.isFinite(d[i][k])) {
+                    throw new IllegalStateException("loss " + name + ": derivative for output neuron " + i
+                            + " spike " + k + " is " + d[i][k]);
+                }
+                v[index.index(last, i, k)] = d[i][k];
+            }
+        }
+        return v;
+    }
+}

@@ -1,0 +1,19 @@
+package dev.spikeloop.runtime.fp;
+
+import java.util.List;
+
+/**
+ * A loss and its gradient with respect to every parameter: {@code weights.get(l)} has the shape of
+ * layer {@code l}'s weights, {@code recurrent.get(l)} the shape of its recurrent matrix (null where the
+ * layer has none), {@code thresholds[l]} is dLoss/d(threshold of layer l). {@code guards} counts the
+ * spikes that needed a guard (always zero for simulated spikes).
+ */
+public record Gradients(double loss, List<double[][]> weights, List<double[][]> recurrent, double[] thresholds,
+                        GuardCounts guards) {
+
+    public Gradients {
+        // Unmodifiable lists that may hold null entries (List.copyOf rejects nulls).
+        weights = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(weights));
+        recurrent = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(recurrent));
+    }
+}

@@ -1,0 +1,20 @@
+package dev.spikeloop.runtime.loop;
+
+import dev.spikeloop.runtime.fp.GuardCounts;
+
+/**
+ * The gradient of one mini-batch and what was seen while computing it.
+ *
+ * @param gradient       mean gradient over the samples that gave one, in {@link ParameterLayout} order;
+ *                       always finite
+ * @param lossSum        sum of the samples' losses (finite ones)
+ * @param correct        samples classified correctly by the spikes the gradient was taken at
+ * @param samples        samples in the batch
+ * @param guards         guards the FP engine needed at device spike times (clamped slopes, dropped spikes)
+ * @param skippedSamples samples whose gradient was not finite and was left out (never expected; counted
+ *                       so that it shows rather than poisoning the weights)
+ * @param outsideWindow  device spikes whose time fell outside the model's {@code [0, tEnd)}
+ */
+public record BatchGradient(double[] gradient, double lossSum, int correct, int samples, GuardCounts guards,
+                            int skippedSamples, int outsideWindow) {
+}

@@ -1,0 +1,119 @@
+package dev.spikeloop.runtime.loop;
+
+import dev.spikeloop.runtime.fp.GradientMode;
+
+import java.util.Locale;
+
+/**
+ * How to fine-tune. Immutable; start from {@link #defaults()}.
+ *
+ * @param epochs          passes over the training data (>= 1)
+ * @param batchSize       samples per mini-batch, i.e. per weight update (>= 1)
+ * @param learningRate    Adam's step size on the float shadow weights, in units of each layer's RMS
+ *                        weight ({@link ParameterLayout#units}) (> 0)
+ * @param tau0            scale of the ttfs loss, seconds (> 0)
+ * @param seed            seed of the per-epoch shuffles (epoch e shuffles with {@code seed + e}, so a
+ *                        resumed run takes exactly the batches the uninterrupted one would have)
+ * @param trainThresholds whether the layer thresholds are trained too
+ * @param mode            the FP engine's solution order
+ * @param silentPush      push on the incoming weights of an output neuron that did not fire
+ *                        ({@link ParameterLayout#addSilentPush}; 0 = off), as in plain training
+ * @param deadPush        push on the incoming weights of silent hidden neurons when more than
+ *                        {@link #MAX_SILENT_HIDDEN} of their layer is silent ({@link ParameterLayout#addDeadPush}; 0 = off)
+ * @param clip            largest L2 norm of one sample's gradient (larger ones are scaled down to it;
+ *                        0 = off): a device spike that barely crossed threshold, or one the model puts
+ *                        at a shallow slope, has a huge and very local gradient that would otherwise
+ *                        dominate its batch
+ */
+public record FineTuneSettings(int epochs, int batchSize, double learningRate, double tau0, long seed,
+                               boolean trainThresholds, GradientMode mode, double silentPush,
+                               double deadPush, double clip) {
+
+    /** The fraction of a hidden layer that may be silent in a sample before the dead push acts (as training). */
+    public static final double MAX_SILENT_HIDDEN = 0.3;
+
+
+    public FineTuneSettings {
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+        }
+        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
+            throw new IllegalArgumentException("learning rate must be a finite number > 0, got " + learningRate);
+        }
+        if (!(tau0 > 0) || !Double.isFinite(tau0)) {
+            throw new IllegalArgumentException("tau0 must be a finite number of seconds > 0, got " + tau0);
+        }
+        if (!(silentPush >= 0) || !Double.isFinite(silentPush)) {
+            throw new IllegalArgumentException("silent push must be a finite number >= 0, got " + silentPush);
+        }
+        if (!(deadPush >= 0) || !Double.isFinite(deadPush)) {
+            throw new IllegalArgumentException("dead push must be a finite number >= 0, got " + deadPush);
+        }
+        if (!(clip >= 0) || !Double.isFinite(clip)) {
+            throw new IllegalArgumentException("gradient clip must be a finite number >= 0, got " + clip);
+        }
+        if (mode == null) {
+            throw new IllegalArgumentException("gradient mode is required");
+        }
+    }
+
+    /**
+     * 10 epochs, batches of 50, learning rate 0.01, tau0 = 2.5 ms (as training), seed 1, weights
+     * only, adjoint, output and hidden pushes 5, per-sample gradient clip 5.
+     */
+    public static FineTuneSettings defaults() {
+        return new FineTuneSettings(10, 50, 0.01, 0.0025, 1, false, GradientMode.ADJOINT, 5.0, 5.0, 5.0);
+    }
+
+    public FineTuneSettings withEpochs(int e) {
+        return new FineTuneSettings(e, batchSize, learningRate, tau0, seed, trainThresholds, mode, silentPush, deadPush, clip);
+    }
+
+    public FineTuneSettings withBatchSize(int b) {
+        return new FineTuneSettings(epochs, b, learningRate, tau0, seed, trainThresholds, mode, silentPush, deadPush, clip);
+    }
+
+    public FineTuneSettings withLearningRate(double lr) {
+        return new FineTuneSettings(epochs, batchSize, lr, tau0, seed, trainThresholds, mode, silentPush, deadPush, clip);
+    }
+
+    public FineTuneSettings withTau0(double t) {
+        return new FineTuneSettings(epochs, batchSize, learningRate, t, seed, trainThresholds, mode, silentPush, deadPush, clip);
+    }
+
+    public FineTuneSettings withSeed(long s) {
+        return new FineTuneSettings(epochs, batchSize, learningRate, tau0, s, trainThresholds, mode, silentPush, deadPush, clip);
+    }
+
+    public FineTuneSettings withTrainThresholds(boolean t) {
+        return new FineTuneSettings(epochs, batchSize, learningRate, tau0, seed, t, mode, silentPush, deadPush, clip);
+    }
+
+    public FineTuneSettings withMode(GradientMode m) {
+        return new FineTuneSettings(epochs, batchSize, learningRate, tau0, seed, trainThresholds, m, silentPush, deadPush, clip);
+    }
+
+    public FineTuneSettings withSilentPush(double p) {
+        return new FineTuneSettings(epochs, batchSize, learningRate, tau0, seed, trainThresholds, mode, p, deadPush, clip);
+    }
+
+    public FineTuneSettings withDeadPush(double d) {
+        return new FineTuneSettings(epochs, batchSize, learningRate, tau0, seed, trainThresholds, mode, silentPush, d, clip);
+    }
+
+    public FineTuneSettings withClip(double c) {
+        return new FineTuneSettings(epochs, batchSize, learningRate, tau0, seed, trainThresholds, mode, silentPush, deadPush, c);
+    }
+
+    /**
+     * Everything that must match for a checkpoint to be resumed (all but the number of epochs,
+     * which a resumed run may extend).
+     */
+    public String describe() {
+        return String.format(Locale.ROOT, "batch=%d lr=%s tau0=%s seed=%d thresholds=%b mode=%s",
+                batchSize, learningRate, tau0, seed, trainThresholds, mode, silentPush);
+    }
+}

@@ -1,0 +1,134 @@
+package dev.spikeloop.runtime.sim;
+
+/**
+ * Finds the first time a membrane reaches its threshold between two events, to full double
+ * precision.
+ *
+ * <p>Between events the membrane is {@code V(s) = exp(-s/tauMem) (v0 + j (s/tauMem) phi(s delta))}:
+ * a sum of two exponentials (or {@code (a + b s) exp(-s/tau)}), which has at most one extremum. So the
+ * first crossing, if any, lies in {@code (0, min(s*, S)]} where {@code s*} is the maximum, on which
+ * {@code V} is increasing: a bracket with exactly one root, solved by Newton steps safeguarded by
+ * bisection until the bracket is a few ulps wide. When {@code tauMem = 2 tauSyn} the crossing is the
+ * root of a quadratic in {@code x = exp(-s/tauMem)} and is computed in closed form.
+ */
+final class ThresholdCrossing {
+    private static final int MAX_ITERATIONS = 200;
+
+    private final LifKernel kernel;
+    private final double threshold;
+    private final boolean closedForm;
+
+    ThresholdCrossing(LifKernel kernel, double threshold, boolean allowClosedForm) {
+        this.kernel = kernel;
+        this.threshold = threshold;
+        this.closedForm = allowClosedForm && kernel.tauMem() == 2 * kernel.tauSyn();
+    }
+
+    boolean usesClosedForm() {
+        return closedForm;
+    }
+
+    /**
+     * The first {@code s} in {@code (0, horizon]} with {@code V(s) = threshold}, given {@code V(0) = v0}
+     * and current {@code j}; {@code 0} when the membrane is already at or above threshold (rounding at an
+     * event boundary); {@code +Infinity} when there is no crossing.
+     */
+    double first(double v0, double j, double horizon) {
+        if (v0 >= threshold) {
+            return 0.0;
+        }
+        // V follows the current with a lag: if the current never exceeds the threshold (it only decays
+        // towards 0), V can never rise above max(v0, j) and cannot reach the threshold.
+        if (j <= threshold || !(horizon > 0)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        if (closedForm) {
+            return quadratic(v0, j, horizon);
+        }
+        double peak = peak(v0, j);
+        if (!(peak > 0)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double hi = Math.min(peak, horizon);
+        if (kernel.potential(v0, j, hi) < threshold) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return solve(v0, j, hi);
+    }
+
+    /**
+     * Time of the membrane maximum (where {@code V' = 0}, i.e. the current equals the potential); NaN or
+     * non-positive when the membrane has no maximum ahead. In the two-exponential form
+     * {@code s* = -ln(r)/delta} with {@code r = (tauSyn + v0 (tauMem - tauSyn)/j)/tauMem}; written with
+     * {@code log1p(u)/u} so that it is exact in the limit {@code tauMem -> tauSyn}.
+     */
+    double peak(double v0, double j) {
+        double tauSyn = kernel.tauSyn();
+        double tauMem = kernel.tauMem();
+        double a = 1.0 - v0 / j;             // > 0 since v0 < threshold < j
+        double u = -(tauMem - tauSyn) * a / tauMem;
+        if (u <= -1.0) {
+            return Double.NaN;               // r <= 0: the potential rises monotonically towards 0 (never reaches threshold)
+        }
+        double ratio = Math.abs(u) < 1e-12 ? 1.0 - 0.5 * u : Math.log1p(u) / u;
+        return tauSyn * a * ratio;
+    }
+
+    /** Newton-bisection on {@code V(s) - threshold} in {@code [0, hi]}, where it is increasing and changes sign. */
+    private double solve(double v0, double j, double hi) {
+        double lo = 0.0;
+        double tauMem = kernel.tauMem();
+        // First Newton step from s = 0, where V' = (j - v0)/tauMem > 0.
+        double s = (threshold - v0) * tauMem / (j - v0);
+        if (!(s > lo && s < hi)) {
+            s = 0.5 * (lo + hi);
+        }
+        for (int it = 0; it < MAX_ITERATIONS; it++) {
+            double v = kernel.potential(v0, j, s);
+            double f = v - threshold;
+            if (f == 0.0) {
+                return s;
+            }
+            if (f > 0) {
+                hi = s;
+            } else {
+                lo = s;
+            }
+            double slope = (kernel.current(j, s) - v) / tauMem;
+            double next = s - f / slope;
+            if (!(next > lo && next < hi)) {
+                next = 0.5 * (lo + hi);
+            }
+            if (Math.abs(next - s) <= 2 * Math.ulp(s) || hi - lo <= 2 * Math.ulp(hi)) {
+                return next;
+            }
+            s = next;
+        }
+        return s;
+    }
+
+    /**
+     * Closed form for {@code tauMem = 2 tauSyn}: {@code V = (v0 + j) x - j x^2} with {@code x = exp(-s/tauMem)}
+     * (the kernel factor {@code tauSyn/(tauMem - tauSyn)} is 1). The first crossing is the largest root
+     * {@code x < 1}; the roots use the cancellation-free form of the quadratic formula.
+     */
+    private double quadratic(double v0, double j, double horizon) {
+        double b = v0 + j;                   // j x^2 - b x + threshold = 0
+        if (b <= 0) {
+            return Double.POSITIVE_INFINITY; // both roots negative or complex
+        }
+        double disc = b * b - 4 * j * threshold;
+        if (disc < 0) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double q = 0.5 * (b + Math.sqrt(disc));
+        double x1 = q / j;
+        double x2 = threshold / q;
+        double x = Math.max(x1 < 1 ? x1 : -1, x2 < 1 ? x2 : -1);
+        if (!(x > 0)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double s = -kernel.tauMem() * Math.log(x);
+        return s <= horizon ? s : Double.POSITIVE_INFINITY;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.spikeloop.runtime.loop;
+
+import dev.spikeloop.emulator.xylo.SpikeEvent;
+import dev.spikeloop.emulator.xylo.SpikeRaster;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class DeviceSpikeTimesTest {
+    private static final double DT = 0.001;
+    /** Two hidden layers of 2 neurons at 0 and 2, 2 outputs, 40 ms. */
+    private final ChipLayout layout = new ChipLayout(DT, 0.040, new int[] {0, 2}, new int[] {2, 2}, 2,
+            ChipLayout.stepsFor(0.040, DT, 1.0));
+
+    @Test
+    void singleSpikeSitsMidStepShiftedByHalfAStepPerLayer() {
+        DeviceRun run = new DeviceRun(SpikeRaster.of(new SpikeEvent(10, 1, 1)),
+                SpikeRaster.of(new SpikeEvent(3, 0, 1), new SpikeEvent(5, 3, 1)));
+        DeviceSpikeTimes.Times t = DeviceSpikeTimes.of(run, layout);
+        assertArrayEquals(new double[] {3.5 * DT}, t.times()[0][0], 1e-15);
+        assertArrayEquals(new double[0], t.times()[0][1]);
+        assertArrayEquals(new double[] {5.0 * DT}, t.times()[1][1], 1e-15); // layer 1: (5 + 1/2 - 1/2) dt
+        assertArrayEquals(new double[] {9.5 * DT}, t.times()[2][1], 1e-15); // output: (10 + 1/2 - 1) dt
+        assertEquals(Double.NaN, t.firstOutputTimes()[0]);
+        assertEquals(9.5 * DT, t.firstOutputTimes()[1], 1e-15);
+        assertEquals(3, t.count());
+    }
+
+    @Test
+    void severalSpikesInOneStepAreSpreadEvenlyInsideIt() {
+        DeviceRun run = new DeviceRun(SpikeRaster.empty(), SpikeRaster.of(new SpikeEvent(4, 1, 3)));
+        double[] t = DeviceSpikeTimes.of(run, layout).times()[0][1];
+        assertArrayEquals(new double[] {4.25 * DT, 4.5 * DT, 4.75 * DT}, t, 1e-15);
+    }
+
+    @Test
+    void spikesOutsideTheModelWindowAreLeftOutAndCounted() {
+        // Layer 2 (output) lags one step: step 0 maps to -0.5 dt; step 41 maps to 40.5 dt >= tEnd.
+        DeviceRun run = new DeviceRun(SpikeRaster.of(new SpikeEvent(0, 0, 1), new SpikeEvent(41, 1, 1)),
+                SpikeRaster.empty());
+        DeviceSpikeTimes.Times t = DeviceSpikeTimes.of(run, layout);
+        assertEquals(0, t.count());
+        assertEquals(2, t.outsideWindow());
+    }
+
+    @Test
+    void stepsCoverEveryOutputSpikeBeforeTheEnd() {
+        // Last output step s must satisfy (s + 1/2 - 1) dt < tEnd: s = 40 is the last, so 41 steps.
+        assertEquals(41, layout.steps());
+        assertEquals(40, ChipLayout.stepsFor(0.040, DT, 0.0));
+        assertEquals(40, ChipLayout.stepsFor(0.040, DT, 0.5));
+    }
+}
