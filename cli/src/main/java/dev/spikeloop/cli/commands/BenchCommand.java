@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bench", description = "Run a benchmark and print its figures against an in-run baseline.",
         subcommands = {
+                BenchFpCommand.class,
                 BenchEmulatorCommand.class,
                 BenchLinkCommand.class,
         })

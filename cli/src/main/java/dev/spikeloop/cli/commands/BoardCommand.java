@@ -78,7 +78,11 @@ public final class BoardCommand implements Callable<Integer> {
         System.out.println("virtual board " + s.boardId() + " (" + s.profile().name() + ", protocol v"
                 + s.protocolVersion() + ") ready; use --port " + hostPort + "; Ctrl-C stops it");
         System.out.flush();
-        stopped.await();
+        while (!stopped.await(500, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            if (!board.serving()) {
+                throw new IOException("serial device " + board.address() + " went away; virtual board stopped");
+            }
+        }
         return 0;
     }
 }

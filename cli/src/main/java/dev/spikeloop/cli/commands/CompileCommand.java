@@ -29,8 +29,10 @@ public final class CompileCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "NET.json|NET.nir", description = "The float network.")
     Path model;
 
-    @Option(names = "--dt", defaultValue = "0.001", description = "Chip time step in seconds (default: ${DEFAULT-VALUE}).")
-    double dt;
+    @Option(names = "--dt", defaultValue = "0.001", paramLabel = "SECONDS|auto",
+            description = "Chip time step in seconds, or 'auto': the largest step up to 1 ms at which the decays "
+                    + "realise every time constant within 5% (default: ${DEFAULT-VALUE}).")
+    String dtText;
 
     @Option(names = "--out", required = true, paramLabel = "CHIP.pb|CHIP.json", description = "Chip configuration to write.")
     Path out;
@@ -46,9 +48,9 @@ public final class CompileCommand implements Callable<Integer> {
             description = "Quantile of |weight| per layer that must fit without clipping, in (0, 1] (default: ${DEFAULT-VALUE}).")
     double weightQuantile;
 
-    @Option(names = "--match-psp", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(names = "--match-psp", negatable = true, defaultValue = "false", fallbackValue = "true",
             description = "Where the chip's decays cannot realise a time constant exactly, scale the weights so each "
-                    + "PSP keeps its float peak (default: on; --no-match-psp keeps the current amplitudes).")
+                    + "PSP keeps its float peak instead of the current amplitude (default: off).")
     boolean matchPsp;
 
     @Option(names = "--t-end", defaultValue = "0.05",
@@ -64,7 +66,21 @@ public final class CompileCommand implements Callable<Integer> {
         if (exportNir != null && !ModelFiles.isNir(exportNir)) {
             throw new IllegalArgumentException("--export-nir " + exportNir + ": the file name must end in .nir");
         }
-        CompileOptions options = new CompileOptions(dt, ChipProfile.DEFAULT, thresholdTarget, weightQuantile, matchPsp);
+        ChipProfile profile = ChipProfile.byName(ChipProfile.DEFAULT).orElseThrow();
+        double dt;
+        if (dtText.equalsIgnoreCase("auto")) {
+            // LIF nodes of a NIR file get the 1 ms chip's fastest synapse while the step is chosen
+            NirImportOptions probe = new NirImportOptions(tEnd, NirImportOptions.forDt(CompileOptions.DEFAULT_DT).lifTauSyn());
+            dt = ModelFiles.suggestDt(model, CompileOptions.DEFAULT_DT, probe, profile.maxDash());
+            System.out.printf(java.util.Locale.ROOT, "--dt auto: %.6g s%n", dt);
+        } else {
+            try {
+                dt = Double.parseDouble(dtText);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--dt: expected seconds (e.g. 0.001) or 'auto', got '" + dtText + "'");
+            }
+        }
+        CompileOptions options = new CompileOptions(dt, profile.name(), thresholdTarget, weightQuantile, matchPsp);
         NirImportOptions nir = new NirImportOptions(tEnd, NirImportOptions.forDt(dt).lifTauSyn());
         CompiledModel compiled = ModelFiles.compile(model, options, nir);
         ChipConfigFiles.write(compiled.compilation().config(), out);

@@ -3,6 +3,7 @@ package dev.spikeloop.cli.commands;
 import dev.spikeloop.chipconfig.io.ChipConfigFiles;
 import dev.spikeloop.compiler.quantize.Compilation;
 import dev.spikeloop.compiler.quantize.CompileOptions;
+import dev.spikeloop.compiler.quantize.Decays;
 import dev.spikeloop.compiler.quantize.NetworkCompiler;
 import dev.spikeloop.driver.board.ProgressListener;
 import dev.spikeloop.driver.virtual.VirtualBoard;
@@ -58,7 +59,7 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Output directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--epochs", defaultValue = "4", description = "Fine-tuning epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "5", description = "Fine-tuning epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--device", defaultValue = "virtual", paramLabel = "virtual|emulator|PORT",
@@ -70,25 +71,36 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Float model to start from (default: models/yinyang-*.json, or train one).")
     Path model;
 
-    @Option(names = "--train-size", defaultValue = "2000", description = "Fine-tuning samples (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--train-size", defaultValue = "5000",
+            description = "Training samples (fine-tuning, and the fallback training) (default: ${DEFAULT-VALUE}).")
     int trainSize;
 
-    @Option(names = "--val-size", defaultValue = "500", description = "Validation samples (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--val-size", defaultValue = "1000", description = "Validation samples (default: ${DEFAULT-VALUE}).")
     int valSize;
 
     @Option(names = "--test-size", defaultValue = "1000", description = "Test samples (default: ${DEFAULT-VALUE}).")
     int testSize;
 
-    @Option(names = "--train-epochs", defaultValue = "15",
+    @Option(names = "--train-epochs", defaultValue = "40",
             description = "Epochs of the fallback float training when no model is shipped (default: ${DEFAULT-VALUE}).")
     int trainEpochs;
 
-    @Option(names = "--lr", defaultValue = "0.002", description = "Fine-tuning learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--hidden", defaultValue = "60",
+            description = "Hidden neurons of the fallback float model (default: ${DEFAULT-VALUE}).")
+    int hidden;
+
+    @Option(names = "--lr", defaultValue = "0.002",
+            description = "Fine-tuning learning rate, in units of each layer's RMS weight (default: ${DEFAULT-VALUE}).")
     double lr;
 
     @Option(names = "--mismatch", defaultValue = "none", paramLabel = "SPEC",
             description = "Make the device differ from the compiler's assumption (see finetune --help).")
     String mismatch;
+
+    @Option(names = "--dt", defaultValue = "auto", paramLabel = "SECONDS|auto",
+            description = "Chip time step, or 'auto': the compiler's choice, the largest step up to 1 ms that "
+                    + "realises the model's time constants within 5% (default: ${DEFAULT-VALUE}).")
+    String dt;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of shuffles and fallback training (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -121,20 +133,24 @@ public final class DemoCommand implements Callable<Integer> {
                 console.println("model: " + shipped);
                 timings.add(stage("load model", t));
             } else {
-                console.println("model: none shipped in " + MODELS.toAbsolutePath() + "; training one for "
-                        + trainEpochs + " epochs");
+                console.println("model: none shipped (models/yinyang-*.json); training one for "
+                        + trainEpochs + " epochs (" + hidden + " hidden neurons)");
                 net = trainFallback(train, validation, pool, console);
                 NetworkJson.write(net, out.resolve("float-model.json"));
                 timings.add(stage("train float model (" + trainEpochs + " epochs)", t));
             }
             t = System.nanoTime();
-            double floatAccuracy = new FloatEvaluator(net, SpikeEncoder.DEFAULT, 0.0025, pool).evaluate(test).accuracy();
+            FloatEvaluator floatEvaluator = new FloatEvaluator(net, SpikeEncoder.DEFAULT, 0.0025, pool);
+            double floatAccuracy = floatEvaluator.evaluate(test).accuracy();
+            double floatValidation = floatEvaluator.evaluate(validation).accuracy();
             timings.add(stage("float evaluation", t));
 
             // 3. Compile.
             t = System.nanoTime();
-            Compilation compilation = NetworkCompiler.compile(net, CompileOptions.defaults());
+            double step = FineTuneRun.parseDt(dt, net);
+            Compilation compilation = NetworkCompiler.compile(net, CompileOptions.defaults().withDt(step));
             ChipConfigFiles.write(compilation.config(), out.resolve("compiled.pb"));
+            console.printf(Locale.ROOT, "compiled for a time step of %.4f ms%n", 1000 * step);
             timings.add(stage("compile", t));
 
             // 4. The board, flash, evaluate, fine-tune, evaluate.
@@ -164,7 +180,7 @@ public final class DemoCommand implements Callable<Integer> {
                     NetworkJson.write(r.model(), out.resolve("finetuned.json"));
                     ChipConfigFiles.write(r.compilation().config(), out.resolve("finetuned.pb"));
 
-                    List<Path> plots = FineTuneRun.writePlots(out.resolve("plots"), r, floatAccuracy);
+                    List<Path> plots = FineTuneRun.writePlots(out.resolve("plots"), r, floatValidation);
                     printSummary(console, d.name(), floatAccuracy, compiledAccuracy, tunedAccuracy, timings, start,
                             plots);
                 }
@@ -199,26 +215,52 @@ public final class DemoCommand implements Callable<Integer> {
         return new String[] {name, String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - startNanos) / 1e9)};
     }
 
-    /** The first {@code models/yinyang-*.json} by name, or null. */
+    /**
+     * The first {@code models/yinyang-*.json} by name in the working directory, else in the project
+     * the running jar belongs to ({@code <root>/cli/target/spikeloop.jar}); null if there is none.
+     */
     private static Path findShippedModel() throws IOException {
-        if (!Files.isDirectory(MODELS)) {
-            return null;
+        List<Path> dirs = new ArrayList<>(List.of(MODELS));
+        try {
+            Path jar = Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path root = jar.getParent() == null || jar.getParent().getParent() == null ? null
+                    : jar.getParent().getParent().getParent();
+            if (root != null) {
+                dirs.add(root.resolve(MODELS));
+            }
+        } catch (java.net.URISyntaxException | SecurityException | NullPointerException e) {
+            // no code source (unusual class loader): the working directory is all we can search
         }
-        List<Path> found = new ArrayList<>();
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(MODELS, "yinyang-*.json")) {
-            s.forEach(found::add);
+        for (Path dir : dirs) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            List<Path> found = new ArrayList<>();
+            try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "yinyang-*.json")) {
+                s.forEach(found::add);
+            }
+            if (!found.isEmpty()) {
+                found.sort(null);
+                return found.get(0);
+            }
         }
-        found.sort(null);
-        return found.isEmpty() ? null : found.get(0);
+        return null;
     }
 
-    /** A short float training run with the project's Yin-Yang defaults (5-120-3). */
+    /**
+     * A short float training run with the project's Yin-Yang defaults, but with time constants the
+     * chip realises exactly at its step (dash 2 and 3: 3.48 ms and 7.49 ms at 1 ms), so that the
+     * compiled network loses only what quantisation and the time grid lose.
+     */
     private FloatNetwork trainFallback(LabelledDataset train, LabelledDataset validation, WorkerPool pool,
                                        PrintStream console) {
         TrainingOptions options = TrainingOptions.defaults(trainEpochs, seed, pool.threads());
         Trainer trainer = new Trainer(options);
-        NetworkShape shape = NetworkShape.of(SpikeEncoder.DEFAULT.channels(train.featureCount()), new int[] {120},
+        double dt = CompileOptions.DEFAULT_DT;
+        NetworkShape base = NetworkShape.of(SpikeEncoder.DEFAULT.channels(train.featureCount()), new int[] {hidden},
                 YinYang.CLASSES);
+        NetworkShape shape = new NetworkShape(base.inputs(), base.hidden(), base.outputs(), Decays.tau(2, dt),
+                Decays.tau(3, dt), base.threshold(), base.tEnd());
         FloatNetwork initial = trainer.initialNetwork(shape, train, SpikeEncoder.DEFAULT, pool);
         TrainingListener listener = new TrainingListener() {
             @Override

@@ -2,6 +2,8 @@ package dev.spikeloop.cli.commands;
 
 import dev.spikeloop.cli.plot.FineTunePlots;
 import dev.spikeloop.compiler.quantize.Compilation;
+import dev.spikeloop.compiler.quantize.CompileOptions;
+import dev.spikeloop.compiler.quantize.DtAdvisor;
 import dev.spikeloop.network.FloatNetwork;
 import dev.spikeloop.network.data.LabelledDataset;
 import dev.spikeloop.network.encode.SpikeEncoder;
@@ -27,6 +29,30 @@ import java.util.Map;
 /** The fine-tuning steps shared by {@code finetune} and {@code demo}: encode, tune with progress, plot. */
 final class FineTuneRun {
     private FineTuneRun() {
+    }
+
+    /** The longest step {@code auto} may choose, seconds (as {@code compile --dt auto}). */
+    static final double AUTO_MAX_DT = 0.001;
+
+    /**
+     * A {@code --dt} value: seconds, or {@code auto}: the compiler's {@link DtAdvisor} choice (the
+     * largest step up to 1 ms that realises the model's time constants within 5%).
+     */
+    static double parseDt(String text, FloatNetwork net) {
+        if (text.trim().equalsIgnoreCase("auto")) {
+            DtAdvisor.Suggestion s = DtAdvisor.suggest(net, AUTO_MAX_DT,
+                    CompileOptions.defaults().chipProfile().maxDash());
+            if (!Double.isFinite(s.dt())) {
+                throw new IllegalArgumentException("--dt auto: no time step up to " + AUTO_MAX_DT
+                        + " s realises the model's time constants; give --dt explicitly");
+            }
+            return s.dt();
+        }
+        try {
+            return Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--dt: expected a time step in seconds or 'auto', got '" + text + "'");
+        }
     }
 
     /** Encodes both data sets for the chip's step and fine-tunes on {@code device}. */

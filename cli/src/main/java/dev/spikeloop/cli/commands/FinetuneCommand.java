@@ -75,8 +75,10 @@ public final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Shuffle seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--dt", defaultValue = "0.001", description = "Chip time step, s (default: ${DEFAULT-VALUE}).")
-    double dt;
+    @Option(names = "--dt", defaultValue = "0.001", paramLabel = "SECONDS|auto",
+            description = "Chip time step in seconds, or 'auto' for the compiler's choice (the largest step up "
+                    + "to 1 ms that realises the model's time constants within 5%) (default: ${DEFAULT-VALUE}).")
+    String dt;
 
     @Option(names = "--silent-push", defaultValue = "5.0",
             description = "Push on a label neuron that stays silent, as in training (default: ${DEFAULT-VALUE}).")
@@ -119,7 +121,8 @@ public final class FinetuneCommand implements Callable<Integer> {
         FloatNetwork net = NetworkJson.read(model);
         LabelledDataset train = DatasetCsv.read(data);
         LabelledDataset validation = DatasetCsv.read(val);
-        Compilation compilation = NetworkCompiler.compile(net, CompileOptions.defaults().withDt(dt));
+        double step = FineTuneRun.parseDt(dt, net);
+        Compilation compilation = NetworkCompiler.compile(net, CompileOptions.defaults().withDt(step));
         Path ckpt = checkpoint != null ? checkpoint : Path.of(out + ".ckpt");
         long start = System.nanoTime();
         FineTuneResult r;

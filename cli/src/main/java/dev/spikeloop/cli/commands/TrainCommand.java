@@ -104,7 +104,7 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Final rate as a fraction of --lr, reached by a cosine over the run (default: ${DEFAULT-VALUE}).")
     double lrFinal;
 
-    @Option(names = "--tau0", defaultValue = "0.0025", description = "ttfs loss scale, seconds (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--tau0", defaultValue = "0.0003", description = "ttfs loss scale, seconds (default: ${DEFAULT-VALUE}).")
     double tau0;
 
     @Option(names = "--gamma", defaultValue = "0.003",
@@ -122,7 +122,7 @@ public final class TrainCommand implements Callable<Integer> {
             description = "The same push for silent hidden neurons when more than 30%% of their layer is silent in a sample (default: ${DEFAULT-VALUE}).")
     double deadPush;
 
-    @Option(names = "--clip", defaultValue = "5.0",
+    @Option(names = "--clip", defaultValue = "0",
             description = "Largest L2 norm of one sample's gradient, 0 = off (default: ${DEFAULT-VALUE}).")
     double clip;
 
@@ -178,6 +178,11 @@ public final class TrainCommand implements Callable<Integer> {
                 nThreads, seed);
         try (WorkerPool pool = new WorkerPool(nThreads)) {
             FloatNetwork initial = trainer.initialNetwork(shape, train, encoder, pool);
+            if (validation != null) {
+                // The baseline of the run: what the calibrated but untrained network does.
+                Evaluation e0 = new FloatEvaluator(initial, encoder, tau0, pool).evaluate(validation);
+                System.out.printf(Locale.ROOT, "initial network: validation accuracy %.2f%%%n", 100 * e0.accuracy());
+            }
             TrainingResult result;
             try (Progress progress = new Progress(out)) {
                 result = trainer.train(initial, train, validation, encoder, checkpoint, resume, progress, pool);

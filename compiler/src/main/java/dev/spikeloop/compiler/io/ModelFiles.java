@@ -7,6 +7,7 @@ import dev.spikeloop.compiler.nir.ImportedNetwork;
 import dev.spikeloop.compiler.nir.NirImportOptions;
 import dev.spikeloop.compiler.nir.NirImporter;
 import dev.spikeloop.compiler.quantize.CompileOptions;
+import dev.spikeloop.compiler.quantize.DtAdvisor;
 import dev.spikeloop.compiler.quantize.NetworkCompiler;
 import dev.spikeloop.network.FloatNetwork;
 import dev.spikeloop.network.InvalidNetworkException;
@@ -71,6 +72,22 @@ public final class ModelFiles {
         }
         DesignRuleCheck.requireValid(source, net, options);
         return new CompiledModel(net, NetworkCompiler.compile(net, options), List.of());
+    }
+
+    /**
+     * The time step {@link DtAdvisor#suggest} picks for the model in {@code model} (at most
+     * {@code maxDt}); a NIR file is read with {@code nirOptions}.
+     *
+     * @throws IllegalArgumentException when no step up to {@code maxDt} holds every time constant
+     */
+    public static double suggestDt(Path model, double maxDt, NirImportOptions nirOptions, int maxDash) {
+        FloatNetwork net = isNir(model) ? NirImporter.read(model, nirOptions).toFloatNetwork() : NetworkJson.read(model);
+        DtAdvisor.Suggestion s = DtAdvisor.suggest(net, maxDt, maxDash);
+        if (!(s.dt() > 0)) {
+            throw new IllegalArgumentException("model " + model + ": no time step up to " + maxDt
+                    + " s holds every time constant of the network in the decays' range; give --dt explicitly");
+        }
+        return s.dt();
     }
 
     private static String lowerName(Path path) {

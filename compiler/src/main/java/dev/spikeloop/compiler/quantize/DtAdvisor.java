@@ -39,9 +39,12 @@ public final class DtAdvisor {
     }
 
     /**
-     * The largest step whose time-constant error is within 1 percentage point of the best achievable
-     * one, among steps no larger than {@code maxDt} (larger steps mean fewer steps per sample and
-     * larger integer currents; smaller ones a finer time grid). Every time constant must stay in range.
+     * The best-fitting step (a local minimum of the largest time-constant error) among the largest
+     * steps, no larger than {@code maxDt}, whose error is at most 5% or within 1 percentage point of
+     * the best achievable one. Larger steps are preferred: the integer
+     * synaptic currents (about {@code lambda dt / tau_mem} per unit weight) then stay large against
+     * the truncating decays, which measurably matters more than the finer time grid of a smaller
+     * step (docs/compiler.md). Every time constant must stay in range.
      */
     public static Suggestion suggest(FloatNetwork net, double maxDt, int maxDash) {
         int n = (int) Math.round(Math.log10(MAX_DT / MIN_DT) * PER_DECADE);
@@ -54,8 +57,11 @@ public final class DtAdvisor {
                     ? maxTauError(net, dts[k], maxDash) : Double.POSITIVE_INFINITY;
             best = Math.min(best, errors[k]);
         }
+        double accept = Math.max(best + 0.01, 0.05);
+        // the centre (local minimum of the error) of the largest-step window that fits well enough
         for (int k = n; k >= 0; k--) {
-            if (errors[k] <= best + 0.01) {
+            boolean localMin = (k == n || errors[k] <= errors[k + 1]) && (k == 0 || errors[k] <= errors[k - 1]);
+            if (localMin && errors[k] <= accept) {
                 return new Suggestion(dts[k], errors[k]);
             }
         }

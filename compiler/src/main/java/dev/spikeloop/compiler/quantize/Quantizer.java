@@ -113,17 +113,14 @@ final class Quantizer {
         }
         double worst = DtAdvisor.maxTauError(net, options.dt(), profile.maxDash());
         if (worst > 0.1) {
-            DtAdvisor.Suggestion s = DtAdvisor.suggest(net, options.dt() * 2, profile.maxDash());
+            DtAdvisor.Suggestion s = DtAdvisor.suggest(net, Math.max(options.dt(), CompileOptions.DEFAULT_DT),
+                    profile.maxDash());
             if (s.maxError() < worst / 2) {
                 notes.add(String.format(Locale.ROOT, "dt = %.4g s would realise every time constant within %.0f%%"
-                        + " (now %.0f%%); halving it again keeps that fit with a finer time grid", s.dt(),
-                        100 * s.maxError(), 100 * worst));
+                        + " (now %.0f%%; --dt auto picks it)", s.dt(), 100 * s.maxError(), 100 * worst));
             }
         }
-        if (!options.matchPsp() && worst > 0.1) {
-            notes.add("the chip's time constants differ from the float ones: matchPsp (--match-psp) keeps the"
-                    + " PSP peaks equal instead of the current amplitudes");
-        }
+
         for (MatrixReport m : matrices) {
             if (m.clipped() > 0) {
                 notes.add(m.name() + ": " + m.clipped() + " weight(s) clipped to the 8-bit range");

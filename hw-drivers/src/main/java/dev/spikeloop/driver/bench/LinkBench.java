@@ -126,7 +126,7 @@ public final class LinkBench {
             try {
                 try (SocatPty pty = SocatPty.start(dir.resolve("host"), dir.resolve("board"));
                      VirtualBoard board = VirtualBoard.startSerial(pty.boardDevice(), options, BoardSettings.defaults())) {
-                    progress.accept("pty: " + pty.hostDevice());
+                    progress.accept("pty: host " + pty.hostDevice() + ", board " + board.address());
                     links.add(measure("pty (unpaced)", pty.hostDevice(), options, config, input, s.steps(), reference,
                             s.repeats(), 0, s.latencyRounds()));
                 }
@@ -134,7 +134,8 @@ public final class LinkBench {
                 try (SocatPty pty = SocatPty.start(dir.resolve("host2"), dir.resolve("board2"));
                      VirtualBoard board = VirtualBoard.startSerial(pty.boardDevice(), options,
                              BoardSettings.defaults().withTxPace(line))) {
-                    progress.accept("pty paced at " + options.describeSerial() + ": " + pty.hostDevice());
+                    progress.accept("pty paced at " + options.describeSerial() + ": host " + pty.hostDevice() + ", board "
+                            + board.address());
                     links.add(measure("pty paced " + options.describeSerial(), pty.hostDevice(), options, config,
                             pacedInput, s.pacedSteps(), pacedReference, 1, line, Math.min(50, s.latencyRounds())));
                 }

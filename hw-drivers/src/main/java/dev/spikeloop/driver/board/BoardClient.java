@@ -57,6 +57,8 @@ import java.util.List;
  * }</pre>
  */
 public final class BoardClient implements AutoCloseable {
+    /** Largest result blob accepted (256 MiB): a bound on memory whatever the board announces. */
+    private static final int MAX_BLOB = 1 << 28;
     private final String port;
     private final LinkStats stats = new LinkStats();
     private final RequestChannel channel;
@@ -292,6 +294,10 @@ public final class BoardClient implements AutoCloseable {
 
     private byte[] fetchBlob(Frame reply, MessageType expected) {
         BlobHeader header = parse(reply, expected, BlobHeader::parse);
+        if (header.length() > MAX_BLOB) {
+            throw new BoardException("board on " + port + " announces a result of " + header.length()
+                    + " bytes, more than this host accepts (" + MAX_BLOB + "); run fewer steps per call");
+        }
         byte[] blob = new byte[header.length()];
         byte[] first = header.firstPage();
         System.arraycopy(first, 0, blob, 0, first.length);

@@ -152,7 +152,7 @@ final class RequestChannel implements AutoCloseable {
                 stats.timeout();
                 return null;
             }
-            int n = l.read(readBuffer, (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            int n = l.read(readBuffer, (int) Math.min(Integer.MAX_VALUE, Math.max(1, TimeUnit.NANOSECONDS.toMillis(left))));
             if (n > 0) {
                 stats.bytesReceived(n);
                 decoder.feed(readBuffer, 0, n, listener);

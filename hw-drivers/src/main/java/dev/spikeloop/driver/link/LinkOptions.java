@@ -10,7 +10,8 @@ import java.time.Duration;
  * @param stopBits         1 or 2 (serial only)
  * @param parity           serial parity
  * @param timeout          longest wait for a reply (or for a BUSY keep-alive) before the request is sent again;
- *                         also the TCP connect timeout
+ *                         also the TCP connect timeout. Keep it above the board's BUSY interval
+ *                         ({@link dev.spikeloop.driver.protocol.Busy#INTERVAL_MS}) or long runs time out
  * @param retries          how many times a request is sent again after a timeout, a corrupted reply or a broken
  *                         link, before the operation fails
  * @param reconnectTimeout how long a broken link is reopened (every 100 ms) before the operation fails

@@ -12,7 +12,7 @@ public final class Cobs {
     private Cobs() {
     }
 
-    /** Longest encoding of {@code length} input bytes (delimiters not included). */
+    /** Longest encoding of {@code length} input bytes (delimiters not included); exact for data without zeros. */
     public static int maxEncodedLength(int length) {
         return length + length / 254 + 1;
     }
@@ -23,8 +23,12 @@ public final class Cobs {
         int codeIndex = 0;
         int write = 1;
         int code = 1;
+        // True right after a full 254-byte group: if the data ends there, no empty group follows
+        // (the canonical encoding, which every COBS decoder reads).
+        boolean afterFullGroup = false;
         for (int i = off; i < off + len; i++) {
             byte b = data[i];
+            afterFullGroup = false;
             if (b == 0) {
                 out[codeIndex] = (byte) code;
                 codeIndex = write++;
@@ -36,10 +40,15 @@ public final class Cobs {
                     out[codeIndex] = (byte) code;
                     codeIndex = write++;
                     code = 1;
+                    afterFullGroup = true;
                 }
             }
         }
-        out[codeIndex] = (byte) code;
+        if (afterFullGroup) {
+            write--; // drop the slot reserved for a group that has no bytes and no zero
+        } else {
+            out[codeIndex] = (byte) code;
+        }
         if (write == out.length) {
             return out;
         }

@@ -74,7 +74,13 @@ public final class VirtualBoard implements AutoCloseable {
         VirtualBoard board = new VirtualBoard(new BoardFirmware(settings, stats), stats, null, device);
         LinkServer session = new LinkServer(SerialLink.open(device, options), board.firmware, stats);
         board.sessions.add(session);
-        Thread t = new Thread(session::serve, "virtual-board-" + device);
+        Thread t = new Thread(() -> {
+            try {
+                session.serve();
+            } finally {
+                board.sessions.remove(session);
+            }
+        }, "virtual-board-" + device);
         t.setDaemon(true);
         t.start();
         return board;
@@ -111,6 +117,14 @@ public final class VirtualBoard implements AutoCloseable {
     /** The TCP port, or -1 for a board on a serial device. */
     public int port() {
         return server == null ? -1 : server.getLocalPort();
+    }
+
+    /**
+     * Whether the board still serves: a TCP board until closed, a board on a serial device until
+     * closed or until the device went away.
+     */
+    public boolean serving() {
+        return !closed && (server != null || !sessions.isEmpty());
     }
 
     /** The board's link counters (rejected frames, cached replies for retried requests, ...). */

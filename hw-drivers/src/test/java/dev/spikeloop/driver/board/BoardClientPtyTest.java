@@ -45,6 +45,7 @@ class BoardClientPtyTest {
             try (SocatPty pty = SocatPty.start(dir.resolve("host"), dir.resolve("board"));
                  VirtualBoard board = VirtualBoard.startSerial(pty.boardDevice(), options, BoardSettings.defaults());
                  BoardClient client = BoardClient.open(pty.hostDevice(), options)) {
+                assertEquals(pty.boardDevice(), board.address());
                 client.flash(config, ProgressListener.NONE);
                 assertArrayEquals(BoardClient.digestOf(config), client.digest());
                 RunResult r = client.run(input, steps);
@@ -64,6 +65,7 @@ class BoardClientPtyTest {
             SocatPty pty = SocatPty.start(dir.resolve("host"), dir.resolve("board"));
             try (VirtualBoard board = VirtualBoard.startSerial(pty.boardDevice(), options, BoardSettings.defaults());
                  BoardClient client = BoardClient.open(pty.hostDevice(), options)) {
+                assertEquals(-1, board.port());
                 pty.close();
                 long start = System.nanoTime();
                 BoardException e = assertThrows(BoardException.class, client::identify);

@@ -117,7 +117,8 @@ class FaultInjectionTest {
                 long start = System.nanoTime();
                 BoardTimeoutException e = assertThrows(BoardTimeoutException.class, client::identify);
                 long ms = (System.nanoTime() - start) / 1_000_000;
-                assertTrue(ms >= 550 && ms < 1500, "3 attempts of 200 ms took " + ms + " ms");
+                // 3 attempts of 200 ms; the upper bound leaves room for a loaded machine, and is far from a hang.
+                assertTrue(ms >= 550 && ms < 3000, "3 attempts of 200 ms took " + ms + " ms");
                 assertTrue(e.getMessage().contains("did not answer IDENTIFY") && e.getMessage().contains("3 attempts"),
                         e.getMessage());
                 assertEquals(3, client.stats().timeouts());
@@ -136,14 +137,15 @@ class FaultInjectionTest {
                 long start = System.nanoTime();
                 BoardDisconnectedException e = assertThrows(BoardDisconnectedException.class, client::identify);
                 long ms = (System.nanoTime() - start) / 1_000_000;
-                assertTrue(ms < 2500, "took " + ms + " ms");
+                // Documented bound: (retries + 1) * (timeout + reconnectTimeout) = 1.8 s, plus slack for load.
+                assertTrue(ms < 1800 + 1500, "took " + ms + " ms");
                 assertTrue(e.getMessage().contains("could not reopen"), e.getMessage());
             }
         });
     }
 
     @Test
-    void versionMismatchIsReportedBothWays() {
+    void boardOfAnotherProtocolVersionIsRefusedWithAClearMessage() {
         assertTimeoutPreemptively(LIMIT, () -> {
             try (VirtualBoard board = VirtualBoard.startTcp(InetAddress.getLoopbackAddress(), 0,
                     BoardSettings.defaults().withProtocolVersion(2))) {

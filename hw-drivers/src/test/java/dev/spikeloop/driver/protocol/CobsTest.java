@@ -46,7 +46,7 @@ class CobsTest {
             byte[] data = new byte[n];
             Arrays.fill(data, (byte) 0x42);
             byte[] e = enc(data);
-            assertTrue(e.length <= Cobs.maxEncodedLength(n), n + ": " + e.length);
+            assertEquals(Cobs.maxEncodedLength(n) - (n % 254 == 0 ? 1 : 0), e.length, "encoded length of " + n);
             assertArrayEquals(data, dec(e), "run of " + n);
             for (byte x : e) {
                 assertTrue(x != 0);
@@ -55,9 +55,18 @@ class CobsTest {
         byte[] run254 = new byte[254];
         Arrays.fill(run254, (byte) 1);
         byte[] e = enc(run254);
+        assertEquals(255, e.length, "canonical: no empty group after a full one at the end");
         assertEquals(0xFF, e[0] & 0xFF);
-        // The canonical encoding without the trailing empty group decodes the same.
-        assertArrayEquals(run254, dec(Arrays.copyOf(e, 255)));
+        // A decoder also accepts the non-canonical form with a trailing empty group.
+        byte[] withEmptyGroup = Arrays.copyOf(e, 256);
+        withEmptyGroup[255] = 1;
+        assertArrayEquals(run254, dec(withEmptyGroup));
+        // 255 non-zero bytes: a full group, then a group of one.
+        byte[] run255 = new byte[255];
+        Arrays.fill(run255, (byte) 1);
+        byte[] e255 = enc(run255);
+        assertEquals(257, e255.length);
+        assertEquals(0x02, e255[255] & 0xFF);
         // 254 bytes then a zero: the zero is the implicit end of the next group.
         byte[] withZero = Arrays.copyOf(run254, 255);
         assertArrayEquals(withZero, dec(enc(withZero)));

@@ -23,7 +23,7 @@ final class AdjointSolver {
         lt.nz_rows = sys.cols;
         lt.nz_values = sys.vals;
         lt.nz_length = sys.rowPtr[n];
-        lt.indicesSorted = true;
+        lt.indicesSorted = false;         // off-diagonals grouped by population; the diagonal is last
         double[] lambda = dLossdF.clone();
         TriangularSolver_DSCC.solveU(lt, lambda);
         SpikeIndex index = sys.index;

@@ -28,8 +28,11 @@ final class ForwardSolver {
         lt.nz_rows = sys.cols;
         lt.nz_values = sys.vals;
         lt.nz_length = sys.rowPtr[n];
-        lt.indicesSorted = true;
+        lt.indicesSorted = false;
+        // The counting transpose emits each column's rows in increasing order: L comes out sorted, with
+        // the diagonal first in every column as the lower-triangular solve expects.
         DMatrixSparseCSC lower = CommonOps_DSCC.transpose(lt, null, new IGrowArray());
+        lower.indicesSorted = true;
         DMatrixSparseCSC rhs = parameterPartials(net, sys);
         DMatrixSparseCSC x = new DMatrixSparseCSC(n, rhs.numCols, 0);
         TriangularSolver_DSCC.solve(lower, true, rhs, x, null, new DGrowArray(), new IGrowArray(), new IGrowArray());

@@ -3,6 +3,7 @@ package dev.spikeloop.runtime.fp;
 import dev.spikeloop.network.FloatNetwork;
 import dev.spikeloop.network.InputSpikes;
 import dev.spikeloop.network.LayerSpec;
+import dev.spikeloop.runtime.sim.MergedEvents;
 import dev.spikeloop.runtime.sim.SpikeRecord;
 
 import java.util.Arrays;
@@ -17,8 +18,9 @@ import java.util.Arrays;
  *   <li>{@code dG_e/dW_ij = sum_{g in F_j, g < f} k(f - g)};</li>
  *   <li>{@code dG_e/dthreshold = -(1 + sum_{m < f} exp(-(f - m)/tauMem))}.</li>
  * </ul>
- * Row {@code e} of the Jacobian {@code L = dG/dF} is stored sorted by column with the diagonal last,
- * which is column {@code e} of {@code L^T} in compressed-column form.
+ * Row {@code e} of the Jacobian {@code L = dG/dF} is stored with the diagonal last (the other
+ * entries grouped by population, each group in column order), which is column {@code e} of
+ * {@code L^T} in compressed-column form.
  */
 final class ImplicitSystem {
     final SpikeIndex index;
@@ -71,70 +73,80 @@ final class ImplicitSystem {
         RowBuilder rows = new RowBuilder(n);
         int clamped = 0;
         LayerTerms[] terms = new LayerTerms[net.layerCount()];
-        for (int p = 0; p < terms.length; p++) {
-            terms[p] = new LayerTerms(net.layer(p));
-        }
         for (int e = 0; e < n; e++) {
             int p = index.layer(e);
             int i = index.neuron(e);
             double f = index.time(e);
             LayerSpec layer = net.layer(p);
+            if (terms[p] == null) {
+                terms[p] = new LayerTerms(layer, net.tEnd(), p == 0 ? in.times() : times[p - 1], times[p],
+                        index, p);
+            }
             LayerTerms lt = terms[p];
-            double[][] pre = p == 0 ? in.times() : times[p - 1];
+            // The own population's stream lists this layer's spikes in global order, so the k-th spike of
+            // layer p met here is entry k of that stream.
+            lt.target(f, lt.nextOwn++);
             double slope = 0;
-            // Feed-forward sources: input channels are constants (no Jacobian entries).
+            // Presynaptic spikes in time order (= global index order): input channels are constants
+            // (no Jacobian entries); spikes of the layer below are unknowns.
             double[] w = layer.weights()[i];
             double[] gW = new double[w.length];
-            for (int j = 0; j < w.length; j++) {
-                double[] tj = pre[j];
+            Stream pre = lt.pre;
+            double[] preTime = pre.time;
+            int[] preSource = pre.source;
+            for (int m = 0; m < preTime.length && preTime[m] < f; m++) {
+                int j = preSource[m];
+                lt.eval(f - preTime[m], pre.em[m], pre.es[m]);
+                gW[j] += lt.k;
                 double wij = w[j];
-                double sumK = 0;
-                for (int k = 0; k < tj.length && tj[k] < f; k++) {
-                    lt.eval(f - tj[k]);
-                    sumK += lt.k;
-                    if (wij != 0) {
-                        slope += wij * lt.kPrime;
-                        if (p > 0) {
-                            rows.add(index.index(p - 1, j, k), -wij * lt.kPrime);
-                        }
+                if (wij != 0) {
+                    double entry = wij * lt.kPrime;
+                    slope += entry;
+                    if (p > 0) {
+                        rows.add(pre.global[m], -entry);
                     }
                 }
-                gW[j] = sumK;
             }
             dGdW[e] = gW;
-            if (layer.hasRecurrent()) {
-                double[] r = layer.recurrent()[i];
-                double[] gR = new double[r.length];
-                double[][] same = times[p];
-                for (int j = 0; j < r.length; j++) {
-                    if (j == i) {
-                        continue;           // self-connections are ignored by the model
-                    }
-                    double[] tj = same[j];
-                    double rij = r[j];
-                    double sumK = 0;
-                    for (int k = 0; k < tj.length && tj[k] < f; k++) {
-                        lt.eval(f - tj[k]);
-                        sumK += lt.k;
-                        if (rij != 0) {
-                            slope += rij * lt.kPrime;
-                            rows.add(index.index(p, j, k), -rij * lt.kPrime);
-                        }
-                    }
-                    gR[j] = sumK;
-                }
-                dGdR[e] = gR;
-            }
-            // Own earlier spikes: the reset term -threshold * exp(-(f - m)/tauMem).
-            double[] own = times[p][i];
+            // Spikes of the own layer: recurrent inputs from the others, resets from the neuron itself.
+            double[] r = layer.hasRecurrent() ? layer.recurrent()[i] : null;
+            double[] gR = r == null ? null : new double[r.length];
             double sumReset = 0;
             double resetScale = layer.threshold() / layer.tauMem();
-            for (int k = 0; k < own.length && own[k] < f; k++) {
-                double decay = Math.exp(-(f - own[k]) / layer.tauMem());
-                sumReset += decay;
-                slope += resetScale * decay;
-                rows.add(index.index(p, i, k), -resetScale * decay);
+            if (r == null) {
+                // Without recurrence only the neuron's own earlier spikes matter (resets).
+                double[] own = times[p][i];
+                double[] ownEm = lt.ownEm[i];
+                int[] ownGlobal = lt.ownGlobal[i];
+                for (int k = 0; k < own.length && own[k] < f; k++) {
+                    double decay = lt.decay(f - own[k], ownEm[k]);
+                    sumReset += decay;
+                    slope += resetScale * decay;
+                    rows.add(ownGlobal[k], -resetScale * decay);
+                }
+            } else {
+                Stream same = lt.same;
+                for (int m = 0; m < same.time.length && same.time[m] < f; m++) {
+                    int j = same.source[m];
+                    double s = f - same.time[m];
+                    if (j == i) {
+                        // Reset term -threshold * exp(-(f - m)/tauMem).
+                        double decay = lt.decay(s, same.em[m]);
+                        sumReset += decay;
+                        slope += resetScale * decay;
+                        rows.add(same.global[m], -resetScale * decay);
+                    } else if (r != null) {
+                        lt.eval(s, same.em[m], same.es[m]);
+                        gR[j] += lt.k;
+                        double rij = r[j];
+                        if (rij != 0) {
+                            slope += rij * lt.kPrime;
+                            rows.add(same.global[m], -rij * lt.kPrime);
+                        }
+                    }
+                }
             }
+            dGdR[e] = gR;
             dGdTheta[e] = -(1 + sumReset);
             double minSlope = minSlopeFraction * resetScale;
             boolean clamp = clampSmallSlopes ? !(slope >= minSlope) : !(slope > 0);
@@ -148,51 +160,146 @@ final class ImplicitSystem {
         return new ImplicitSystem(index, rowPtr, rows.cols(), rows.vals(), dGdW, dGdR, dGdTheta, clamped);
     }
 
-    /** Kernel values {@code k(s)} and {@code k'(s)} of one layer, two transcendental calls per pair. */
+    /**
+     * The spikes of one population merged in time order (ties by neuron, as in the global order), with
+     * their source neuron, global index (-1 for input channels) and exponential factors.
+     */
+    private record Stream(double[] time, int[] source, int[] global, double[] em, double[] es) {
+    }
+
+    /**
+     * Kernel values {@code k(s)} and {@code k'(s)} of one layer. The exponentials of a pair are
+     * factorised, {@code exp(-(f - g)/tau) = exp(-f/tau) exp(g/tau)}, with the factors computed once per
+     * spike, so a pair costs a few multiplications instead of two transcendental calls; when
+     * {@code tEnd/tau} is so large that the factors could overflow, the exponentials are taken directly.
+     * {@code k = c (e^{-s/tauMem} - e^{-s/tauSyn})} is used where the difference loses at most a few bits
+     * ({@code s delta >= 1e-3}, relative error below ~1e-13); closer pairs use
+     * {@code k = -c e^{-s/tauMem} expm1(-s delta)}, which has no cancellation at all.
+     */
     private static final class LayerTerms {
+        /** exp(t/tau) factors stay below e^600, far from overflow. */
+        private static final double MAX_EXPONENT = 600;
         private final double tauMem;
+        private final double invTauMem;
+        private final double tauSyn;
         private final double delta;
         private final double scale;
         private final boolean equal;
+        private final boolean factorised;
+        /** Presynaptic spikes, and the layer's own spikes (recurrence and resets). */
+        final Stream pre;
+        final Stream same;
+        /** Per neuron of the layer: exp(t/tauMem) and the global index of its k-th spike. */
+        final double[][] ownEm;
+        final int[][] ownGlobal;
+        int nextOwn;
+        private double emTarget;
+        private double esTarget;
         double k;
         double kPrime;
 
-        LayerTerms(LayerSpec layer) {
+        LayerTerms(LayerSpec layer, double tEnd, double[][] presynaptic, double[][] own, SpikeIndex index, int p) {
             tauMem = layer.tauMem();
-            delta = 1.0 / layer.tauSyn() - 1.0 / layer.tauMem();
-            equal = layer.tauMem() == layer.tauSyn();
-            scale = equal ? 0 : layer.tauSyn() / (layer.tauMem() - layer.tauSyn());
+            invTauMem = 1.0 / tauMem;
+            tauSyn = layer.tauSyn();
+            // Same difference as in the scale below, so that their rounding cancels for close time constants.
+            delta = (tauMem - tauSyn) / (tauSyn * tauMem);
+            equal = tauMem == tauSyn;
+            scale = equal ? 0 : tauSyn / (tauMem - tauSyn);
+            factorised = tEnd / Math.min(tauMem, tauSyn) < MAX_EXPONENT;
+            pre = p == 0 ? inputStream(presynaptic) : layerStream(index, p - 1);
+            same = layerStream(index, p);
+            ownEm = new double[own.length][];
+            ownGlobal = new int[own.length][];
+            for (int j = 0; j < own.length; j++) {
+                ownEm[j] = new double[own[j].length];
+                ownGlobal[j] = new int[own[j].length];
+            }
+            int[] nextK = new int[own.length];
+            for (int m = 0; m < same.time.length; m++) {
+                int j = same.source[m];
+                int k = nextK[j]++;
+                ownEm[j][k] = same.em[m];
+                ownGlobal[j][k] = same.global[m];
+            }
         }
 
-        /**
-         * {@code k(s) = c (e^{-s/tauMem} - e^{-s/tauSyn}) = -c e^{-s/tauMem} expm1(-s delta)} (no
-         * cancellation) and {@code k'(s) = (e^{-s/tauSyn} - k(s))/tauMem}.
-         */
-        void eval(double s) {
-            double em = Math.exp(-s / tauMem);
+        /** Input channels (no global indices): merged here; there are only a few. */
+        private Stream inputStream(double[][] t) {
+            MergedEvents merged = MergedEvents.merge(t);
+            int n = merged.size();
+            int[] global = new int[n];
+            java.util.Arrays.fill(global, -1);
+            return withFactors(merged.time(), merged.source(), global);
+        }
+
+        /** A layer's spikes in global order, read off the spike index (no second sort). */
+        private Stream layerStream(SpikeIndex index, int layer) {
+            int[] global = index.ofLayer(layer);
+            double[] time = new double[global.length];
+            int[] source = new int[global.length];
+            for (int m = 0; m < global.length; m++) {
+                time[m] = index.time(global[m]);
+                source[m] = index.neuron(global[m]);
+            }
+            return withFactors(time, source, global);
+        }
+
+        private Stream withFactors(double[] time, int[] source, int[] global) {
+            int n = time.length;
+            double[] em = new double[n];
+            double[] es = new double[n];
+            if (factorised) {
+                for (int m = 0; m < n; m++) {
+                    // Later source times (measured spikes beyond tEnd are dropped before) cannot overflow.
+                    double g = time[m];
+                    em[m] = Math.exp(Math.min(g, MAX_EXPONENT * tauMem) / tauMem);
+                    es[m] = Math.exp(Math.min(g, MAX_EXPONENT * tauSyn) / tauSyn);
+                }
+            }
+            return new Stream(time, source, global, em, es);
+        }
+
+        void target(double f, int ownPosition) {
+            if (factorised) {
+                emTarget = 1.0 / same.em[ownPosition];
+                esTarget = 1.0 / same.es[ownPosition];
+            }
+        }
+
+        /** {@code exp(-s/tauMem)} for an own earlier spike with factor {@code emSource}. */
+        double decay(double s, double emSource) {
+            return factorised ? emTarget * emSource : Math.exp(-s / tauMem);
+        }
+
+        /** {@code k(s)} and {@code k'(s) = (e^{-s/tauSyn} - k(s))/tauMem} for a source with the given factors. */
+        void eval(double s, double emSource, double esSource) {
+            double em = factorised ? emTarget * emSource : Math.exp(-s / tauMem);
             double es;
             if (equal) {
                 k = s / tauMem * em;
                 es = em;
+            } else if (Math.abs(s * delta) >= 1e-3) {
+                es = factorised ? esTarget * esSource : Math.exp(-s / tauSyn);
+                k = scale * (em - es);
             } else {
                 double ex = Math.expm1(-s * delta);
                 k = -scale * em * ex;
                 es = em * (1 + ex);
             }
-            kPrime = (es - k) / tauMem;
+            kPrime = (es - k) * invTauMem;
         }
     }
 
-    /** Collects one row at a time, sorts it by column and appends the diagonal. */
+    /** Collects the rows one after the other, each ending with its diagonal. */
     private static final class RowBuilder {
-        private int[] cols = new int[64];
-        private double[] vals = new double[64];
+        private int[] cols;
+        private double[] vals;
         private int length;
-        private int rowStart;
-        private final double[] scratch;
 
         RowBuilder(int n) {
-            scratch = new double[Math.max(n, 1)];
+            cols = new int[Math.max(64, 8 * n)];
+            vals = new double[cols.length];
         }
 
         void add(int col, double value) {
@@ -205,18 +312,14 @@ final class ImplicitSystem {
             length++;
         }
 
+        /**
+         * Ends the current row by appending the diagonal. The off-diagonal entries stay in the order
+         * they were added (presynaptic population, then own population, each in time order): EJML's
+         * backward substitution on {@code L^T} only needs the diagonal last in each column, and the
+         * transpose used by the forward order comes out sorted anyway.
+         */
         void finishRow(int diagonal, double value) {
-            // Each earlier spike appears at most once per row, so sorting the columns and reading the
-            // values back through a dense scratch keeps them paired.
-            for (int m = rowStart; m < length; m++) {
-                scratch[cols[m]] = vals[m];
-            }
-            Arrays.sort(cols, rowStart, length);
-            for (int m = rowStart; m < length; m++) {
-                vals[m] = scratch[cols[m]];
-            }
             add(diagonal, value);
-            rowStart = length;
         }
 
         int length() {

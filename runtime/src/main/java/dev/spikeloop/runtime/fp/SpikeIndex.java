@@ -15,6 +15,8 @@ final class SpikeIndex {
     /** {@code globalOf[neuronStart[layer][neuron] + k]}: the index of the k-th spike of that neuron. */
     private final int[][] neuronStart;
     private final int[] globalOf;
+    /** Global indices of each layer's spikes, in global (time) order. */
+    private final int[][] byLayer;
 
     SpikeIndex(SpikeRecord record) {
         double[][][] times = record.times();
@@ -56,6 +58,24 @@ final class SpikeIndex {
             neuronOf[e] = indexInLayer[s];
             globalOf[startOfNeuron[s] + nextK[s]++] = e;
         }
+        int[] layerCounts = new int[times.length];
+        for (int e = 0; e < n; e++) {
+            layerCounts[layerOf[e]]++;
+        }
+        byLayer = new int[times.length][];
+        for (int p = 0; p < times.length; p++) {
+            byLayer[p] = new int[layerCounts[p]];
+            layerCounts[p] = 0;
+        }
+        for (int e = 0; e < n; e++) {
+            int p = layerOf[e];
+            byLayer[p][layerCounts[p]++] = e;
+        }
+    }
+
+    /** Global indices of the spikes of one layer, ascending (time order, ties by neuron). */
+    int[] ofLayer(int layer) {
+        return byLayer[layer];
     }
 
     int size() {

@@ -11,7 +11,7 @@ import java.util.List;
  * <p>Inputs reach the chip at the nearest step ({@link dev.spikeloop.network.encode.SpikeEncoder#toSteps});
  * the chip state after step {@code s} stands for the float state at {@code (s + 1) dt}, so a spike
  * reported in step {@code s} crossed threshold somewhere in {@code (s dt, (s + 1) dt]}; layer {@code l}
- * lags the float network by {@code d = l/2} steps ({@link ChipLayout#delay}, which explains why), so its
+ * lags the float network by {@code d = 3l/4} steps ({@link ChipLayout#delay}, which explains why), so its
  * times are moved back by {@code d dt}. A neuron that
  * fires {@code c} times in one step gets {@code c} times spread evenly inside that step:
  *

@@ -24,7 +24,9 @@ public final class LifKernel {
         }
         this.tauSyn = tauSyn;
         this.tauMem = tauMem;
-        this.delta = 1.0 / tauSyn - 1.0 / tauMem;
+        // tauMem - tauSyn is exact when the two are within a factor of 2 (Sterbenz), so delta keeps full
+        // relative precision even when the time constants nearly coincide; 1/tauSyn - 1/tauMem would not.
+        this.delta = (tauMem - tauSyn) / (tauSyn * tauMem);
     }
 
     public double tauSyn() {

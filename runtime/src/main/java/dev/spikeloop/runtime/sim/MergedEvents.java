@@ -11,69 +11,58 @@ public record MergedEvents(double[] time, int[] source) {
         return time.length;
     }
 
-    /** Merges per-source sorted spike lists (k-way merge with a binary heap of source heads). */
+    /**
+     * Merges per-source sorted spike lists: the events are concatenated source by source and put in
+     * time order by a stable bottom-up merge sort of their indices, so equal times keep source order.
+     */
     public static MergedEvents merge(double[][] perSource) {
         int total = 0;
         for (double[] t : perSource) {
             total += t.length;
         }
+        double[] allTimes = new double[total];
+        int[] allSources = new int[total];
+        int e = 0;
+        for (int c = 0; c < perSource.length; c++) {
+            for (double t : perSource[c]) {
+                allTimes[e] = t;
+                allSources[e++] = c;
+            }
+        }
+        int[] order = new int[total];
+        for (int i = 0; i < total; i++) {
+            order[i] = i;
+        }
+        int[] buffer = new int[total];
+        for (int width = 1; width < total; width *= 2) {
+            for (int lo = 0; lo < total; lo += 2 * width) {
+                int mid = Math.min(lo + width, total);
+                int hi = Math.min(lo + 2 * width, total);
+                if (mid >= hi || allTimes[order[mid - 1]] <= allTimes[order[mid]]) {
+                    System.arraycopy(order, lo, buffer, lo, hi - lo);   // already in order
+                    continue;
+                }
+                int a = lo;
+                int b = mid;
+                for (int o = lo; o < hi; o++) {
+                    // Take from the left run on ties: stability keeps equal times in source order.
+                    if (b >= hi || (a < mid && allTimes[order[a]] <= allTimes[order[b]])) {
+                        buffer[o] = order[a++];
+                    } else {
+                        buffer[o] = order[b++];
+                    }
+                }
+            }
+            int[] swap = order;
+            order = buffer;
+            buffer = swap;
+        }
         double[] time = new double[total];
         int[] source = new int[total];
-        int[] heap = new int[perSource.length];
-        int[] pos = new int[perSource.length];
-        int size = 0;
-        for (int c = 0; c < perSource.length; c++) {
-            if (perSource[c].length > 0) {
-                heap[size++] = c;
-                siftUp(heap, size - 1, perSource, pos);
-            }
-        }
-        for (int e = 0; e < total; e++) {
-            int c = heap[0];
-            time[e] = perSource[c][pos[c]];
-            source[e] = c;
-            pos[c]++;
-            if (pos[c] == perSource[c].length) {
-                heap[0] = heap[--size];
-            }
-            siftDown(heap, 0, size, perSource, pos);
+        for (int i = 0; i < total; i++) {
+            time[i] = allTimes[order[i]];
+            source[i] = allSources[order[i]];
         }
         return new MergedEvents(time, source);
-    }
-
-    private static boolean before(int a, int b, double[][] t, int[] pos) {
-        double ta = t[a][pos[a]];
-        double tb = t[b][pos[b]];
-        return ta < tb || (ta == tb && a < b);
-    }
-
-    private static void siftUp(int[] heap, int i, double[][] t, int[] pos) {
-        while (i > 0) {
-            int parent = (i - 1) >> 1;
-            if (!before(heap[i], heap[parent], t, pos)) {
-                return;
-            }
-            int tmp = heap[i];
-            heap[i] = heap[parent];
-            heap[parent] = tmp;
-            i = parent;
-        }
-    }
-
-    private static void siftDown(int[] heap, int i, int size, double[][] t, int[] pos) {
-        while (true) {
-            int l = 2 * i + 1;
-            if (l >= size) {
-                return;
-            }
-            int m = l + 1 < size && before(heap[l + 1], heap[l], t, pos) ? l + 1 : l;
-            if (!before(heap[m], heap[i], t, pos)) {
-                return;
-            }
-            int tmp = heap[i];
-            heap[i] = heap[m];
-            heap[m] = tmp;
-            i = m;
-        }
     }
 }

@@ -124,7 +124,7 @@ public final class Trainer {
                 int[] idx = Arrays.copyOfRange(perm, from, Math.min(train.size(), from + options.batchSize()));
                 FloatNetwork net = layout.unflatten(params);
                 List<SampleStep> steps = pool.map(idx.length, k -> sampleStep(net, inputs.get(idx[k]), labels[idx[k]]));
-                double[] grad = reduce(steps, net, params.length);
+                double[] grad = reduce(steps, params.length);
                 adamStep(adam, params, grad, scale, lr);
                 for (int k = 0; k < steps.size(); k++) {
                     lossSum += steps.get(k).loss();
@@ -289,8 +289,8 @@ public final class Trainer {
         return new SampleStep(g.loss(), predicted, grad, counts, usable);
     }
 
-    /** Mean of the usable per-sample gradients in batch order, plus the dead-neuron push. */
-    private double[] reduce(List<SampleStep> steps, FloatNetwork net, int size) {
+    /** Mean of the usable per-sample gradients, summed in batch order (reproducible for any thread count). */
+    private static double[] reduce(List<SampleStep> steps, int size) {
         double[] sum = new double[size];
         int used = 0;
         for (SampleStep s : steps) {

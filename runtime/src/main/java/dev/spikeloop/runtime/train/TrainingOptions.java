@@ -12,12 +12,13 @@ import dev.spikeloop.runtime.fp.GradientMode;
  * @param gamma          weight of the Goltz et al. regulariser {@code gamma (exp(t_label/tau1) - 1)}
  *                       (0 = off); it pulls the label spike early
  * @param tau1           time scale of that regulariser, seconds
- * @param silentPush     when the label neuron does not fire, its incoming weights get the gradient
- *                       {@code -silentPush * n_j} ({@code n_j}: spikes of presynaptic neuron j), i.e. the
- *                       loss {@code -silentPush * sum_j w_j n_j}; it brings the neuron back to
- *                       threshold where the exact gradient is zero
- * @param deadPush       the same push, per sample and averaged over the batch, for a hidden neuron
- *                       that fired in none of the batch's samples
+ * @param silentPush     every output neuron that does not fire in a sample gets the gradient
+ *                       {@code -silentPush * u} on its incoming weights, {@code u} the unit vector of
+ *                       its presynaptic spike counts: it brings the neuron back to threshold where
+ *                       the exact gradient is zero (and a sample whose label neuron is silent
+ *                       contributes only this push; see {@link SilentLabelGate})
+ * @param deadPush       the same push for the silent neurons of a hidden layer in a sample where
+ *                       more than 30 % of that layer is silent
  * @param clip           largest L2 norm of one sample's gradient (larger ones are scaled down to it;
  *                       0 = no clipping): a spike that barely crosses threshold has a huge, exact
  *                       but very local gradient that would otherwise dominate a batch
@@ -55,12 +56,12 @@ public record TrainingOptions(int epochs, int batchSize, LearningRateSchedule sc
 
     /**
      * The defaults used for Yin-Yang: batch 50, Adam at 0.02 (in units of each layer's initial weight
-     * scale) annealed by a cosine to 1/20 over the run, tau0 = 2.5 ms, gamma = 0.003 with tau1 = 10 ms,
-     * output push 20, hidden push 5, gradient clip 5, adjoint gradients.
+     * scale) annealed by a cosine to 1/20 over the run, tau0 = 0.3 ms, gamma = 0.003 with tau1 = 10 ms,
+     * output push 20, hidden push 5, no gradient clipping, adjoint gradients.
      */
     public static TrainingOptions defaults(int epochs, long seed, int threads) {
-        return new TrainingOptions(epochs, 50, LearningRateSchedule.cosine(0.02, 0.05, epochs), 0.0025, 0.003,
-                0.010, 20.0, 5.0, 5.0, GradientMode.ADJOINT, threads, seed, WeightInit.Settings.DEFAULT);
+        return new TrainingOptions(epochs, 50, LearningRateSchedule.cosine(0.02, 0.05, epochs), 0.0003, 0.003,
+                0.010, 20.0, 5.0, 0.0, GradientMode.ADJOINT, threads, seed, WeightInit.Settings.DEFAULT);
     }
 
     /** These options with another thread count (which does not change the result). */

@@ -17,8 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The step-to-time convention of {@link DeviceSpikeTimes} against the float model: the compiled
  * network's first spikes on the emulator, mapped to float time, lie on average within a fraction of
- * a step of the chip-equivalent float network's first spikes, in every layer (so no layer lags by
- * whole steps).
+ * a step of the chip-equivalent float network's first spikes, in every layer. Without the per-layer
+ * lag the deeper layers are off by 0.9 and 1.9 steps; with half a step per layer (the rounding alone)
+ * by 0.4 and 0.9.
  */
 class ChipTimeConventionTest {
 
@@ -54,7 +55,7 @@ class ChipTimeConventionTest {
                 double mean = sum[l] / n[l];
                 System.out.printf("hidden %s layer %d: mean device - float = %+.3f steps over %d spikes%n",
                         java.util.Arrays.toString(hidden), l, mean, n[l]);
-                assertEquals(0.0, mean, 0.4, "layer " + l + " of " + java.util.Arrays.toString(hidden));
+                assertEquals(0.0, mean, 0.45, "layer " + l + " of " + java.util.Arrays.toString(hidden));
             }
         }
     }

@@ -19,6 +19,11 @@ final class SpecMembrane {
         if (tauMem == tauSyn) {
             return s / tauMem * Math.exp(-s / tauMem);
         }
+        if (Math.abs(tauMem - tauSyn) < 1e-3 * tauMem) {
+            // The same expression without the cancellation of two nearly equal exponentials.
+            double d = tauMem - tauSyn;
+            return -tauSyn / d * Math.exp(-s / tauMem) * Math.expm1(-s * d / (tauSyn * tauMem));
+        }
         return tauSyn / (tauMem - tauSyn) * (Math.exp(-s / tauMem) - Math.exp(-s / tauSyn));
     }
 

@@ -22,8 +22,8 @@ class TrainerTest {
     private static final NetworkShape SHAPE = NetworkShape.of(5, new int[] {30}, 3);
 
     private static TrainingOptions options(int epochs, int threads) {
-        return new TrainingOptions(epochs, 20, LearningRateSchedule.cosine(0.01, 0.1, epochs), 0.0025, 0.003, 0.010,
-                5.0, 0.02, 5.0, GradientMode.ADJOINT, threads, 7, WeightInit.Settings.DEFAULT);
+        return new TrainingOptions(epochs, 20, LearningRateSchedule.cosine(0.02, 0.05, epochs), 0.0025, 0.003, 0.010,
+                20.0, 5.0, 0.0, GradientMode.ADJOINT, threads, 7, WeightInit.Settings.DEFAULT);
     }
 
     @Test

@@ -44,7 +44,7 @@ class CompileCommandTest {
         Path nir = dir.resolve("net.nir");
         assertEquals(0, run("compile", "--model", model.toString(), "--out", pb.toString(), "--report", report.toString(),
                 "--export-nir", nir.toString()), err);
-        var expected = NetworkCompiler.compile(net, CompileOptions.defaults().withMatchPsp(true)).config();
+        var expected = NetworkCompiler.compile(net, CompileOptions.defaults()).config();
         assertEquals(expected, ChipConfigFiles.read(pb));
         String md = Files.readString(report);
         assertTrue(md.contains("| h0.weights | weights_in |") || md.contains("weights_in"), md);
@@ -54,9 +54,9 @@ class CompileCommandTest {
         assertEquals(expected, ChipConfigFiles.read(json));
 
         Path other = dir.resolve("chip-0.5ms.pb");
-        assertEquals(0, run("compile", "--model", model.toString(), "--dt", "0.0005", "--no-match-psp",
+        assertEquals(0, run("compile", "--model", model.toString(), "--dt", "0.0005", "--match-psp",
                 "--out", other.toString()), err);
-        assertEquals(NetworkCompiler.compile(net, CompileOptions.defaults().withDt(0.0005)).config(),
+        assertEquals(NetworkCompiler.compile(net, CompileOptions.defaults().withDt(0.0005).withMatchPsp(true)).config(),
                 ChipConfigFiles.read(other));
     }
 

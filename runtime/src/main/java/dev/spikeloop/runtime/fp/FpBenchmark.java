@@ -1,0 +1,217 @@
+package dev.spikeloop.runtime.fp;
+
+import dev.spikeloop.network.FloatNetwork;
+import dev.spikeloop.network.InputSpikes;
+import dev.spikeloop.network.LayerSpec;
+import dev.spikeloop.network.data.LabelledDataset;
+import dev.spikeloop.network.data.YinYang;
+import dev.spikeloop.network.encode.SpikeEncoder;
+import dev.spikeloop.runtime.sim.EventSimulator;
+import dev.spikeloop.runtime.sim.SpikeRecord;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The FP engine benchmark: on one 5-120-3 network and Yin-Yang samples (latency code with a bias
+ * spike, {@link SpikeEncoder#DEFAULT}), the time per sample of one forward simulation, one gradient
+ * in each order (simulation included) and the central finite-difference gradient (two simulations
+ * per parameter), all measured in the same run on one thread (thread CPU time); then a batch
+ * sequentially and in parallel across cores (wall time).
+ */
+public final class FpBenchmark {
+    /** Figures of one run; times in microseconds per sample unless noted. */
+    public record Figures(int hidden, int parameters, int samples, double spikesPerSample, double simulateMicros,
+                          double adjointMicros, double fpMicros, double finiteDifferenceMicros, int fdSamples,
+                          int cores, double batchSequentialMillis, double batchParallelMillis,
+                          double maxOrderDifference) {
+        public double adjointOverSimulate() {
+            return adjointMicros / simulateMicros;
+        }
+
+        public double fpOverSimulate() {
+            return fpMicros / simulateMicros;
+        }
+
+        public double finiteDifferenceOverAdjoint() {
+            return finiteDifferenceMicros / adjointMicros;
+        }
+
+        public double finiteDifferenceOverFp() {
+            return finiteDifferenceMicros / fpMicros;
+        }
+
+        public double parallelSpeedup() {
+            return batchSequentialMillis / batchParallelMillis;
+        }
+    }
+
+    private final int hidden;
+    private final int samples;
+    private final int fdSamples;
+    private final int rounds;
+    private final long seed;
+
+    /**
+     * @param hidden    hidden layer size (120 for the issue's figures)
+     * @param samples   samples per timing round
+     * @param fdSamples samples for the finite-difference gradient (it is ~2 x parameters simulations each)
+     * @param rounds    timing rounds; the best round counts (the first rounds also warm up the JIT)
+     */
+    public FpBenchmark(int hidden, int samples, int fdSamples, int rounds, long seed) {
+        if (hidden < 1 || samples < 1 || fdSamples < 1 || rounds < 1) {
+            throw new IllegalArgumentException("bench fp: hidden, samples, fd samples and rounds must be >= 1");
+        }
+        this.hidden = hidden;
+        this.samples = samples;
+        this.fdSamples = Math.min(fdSamples, samples);
+        this.rounds = rounds;
+        this.seed = seed;
+    }
+
+    /**
+     * A 5-{@code hidden}-3 network with random weights scaled so that the hidden layer fires a couple
+     * of spikes per neuron on Yin-Yang inputs (a few hundred spikes per sample).
+     */
+    public static FloatNetwork network(int hidden, long seed) {
+        Random rnd = new Random(seed);
+        double[][] w1 = new double[hidden][5];
+        for (double[] row : w1) {
+            for (int j = 0; j < 5; j++) {
+                row[j] = 1.5 + 1.5 * rnd.nextGaussian();
+            }
+        }
+        double[][] w2 = new double[3][hidden];
+        for (double[] row : w2) {
+            for (int j = 0; j < hidden; j++) {
+                row[j] = 0.1 + 0.25 * rnd.nextGaussian();
+            }
+        }
+        return new FloatNetwork(5, 0.04, List.of(
+                new LayerSpec("hidden", hidden, 0.005, 0.010, 1.0, w1, null),
+                new LayerSpec("output", 3, 0.005, 0.010, 1.0, w2, null)));
+    }
+
+    public Figures run() {
+        FloatNetwork net = network(hidden, seed);
+        LabelledDataset data = YinYang.generate(samples, seed + 1);
+        List<InputSpikes> inputs = SpikeEncoder.DEFAULT.encodeAll(data);
+        List<Loss> losses = new ArrayList<>();
+        for (int s = 0; s < samples; s++) {
+            losses.add(new TtfsLoss(data.label(s), 0.005));
+        }
+        EventSimulator sim = new EventSimulator();
+        GradientEngine adjoint = new GradientEngine(GradientMode.ADJOINT);
+        GradientEngine fp = new GradientEngine(GradientMode.FP);
+
+        long spikes = 0;
+        double orderDiff = 0;
+        for (int s = 0; s < samples; s++) {
+            spikes += sim.simulate(net, inputs.get(s)).count() + inputs.get(s).count();
+            Gradients a = adjoint.simulateAndGradient(net, inputs.get(s), losses.get(s));
+            Gradients f = fp.simulateAndGradient(net, inputs.get(s), losses.get(s));
+            orderDiff = Math.max(orderDiff, maxDifference(a, f));
+        }
+        // Single-thread figures use the thread's CPU time: on a shared machine wall time also counts the
+        // time the thread waits for a core, which would make the ratios depend on other jobs.
+        double simulate = Double.MAX_VALUE;
+        double adj = Double.MAX_VALUE;
+        double fwd = Double.MAX_VALUE;
+        double sink = 0;
+        for (int r = 0; r < rounds; r++) {
+            long t0 = cpuNanos();
+            for (int s = 0; s < samples; s++) {
+                sink += sim.simulate(net, inputs.get(s)).count();
+            }
+            long t1 = cpuNanos();
+            for (int s = 0; s < samples; s++) {
+                sink += adjoint.simulateAndGradient(net, inputs.get(s), losses.get(s)).loss();
+            }
+            long t2 = cpuNanos();
+            for (int s = 0; s < samples; s++) {
+                sink += fp.simulateAndGradient(net, inputs.get(s), losses.get(s)).loss();
+            }
+            long t3 = cpuNanos();
+            simulate = Math.min(simulate, (t1 - t0) / 1e3 / samples);
+            adj = Math.min(adj, (t2 - t1) / 1e3 / samples);
+            fwd = Math.min(fwd, (t3 - t2) / 1e3 / samples);
+        }
+        long f0 = cpuNanos();
+        for (int s = 0; s < fdSamples; s++) {
+            sink += finiteDifferenceGradient(net, inputs.get(s), losses.get(s), sim);
+        }
+        double fd = (cpuNanos() - f0) / 1e3 / fdSamples;
+
+        double sequential = Double.MAX_VALUE;
+        double parallel = Double.MAX_VALUE;
+        for (int r = 0; r < Math.max(2, rounds / 2); r++) {
+            long b0 = System.nanoTime();
+            for (int s = 0; s < samples; s++) {
+                sink += adjoint.simulateAndGradient(net, inputs.get(s), losses.get(s)).loss();
+            }
+            long b1 = System.nanoTime();
+            sink += GradientEngine.sum(adjoint.simulateAndGradientBatch(net, inputs, losses)).loss();
+            long b2 = System.nanoTime();
+            sequential = Math.min(sequential, (b1 - b0) / 1e6);
+            parallel = Math.min(parallel, (b2 - b1) / 1e6);
+        }
+        if (sink == 42.4242) {
+            System.out.print("");     // keeps the JIT from discarding the timed work
+        }
+        int params = 0;
+        for (int p = 0; p < net.layerCount(); p++) {
+            params += net.layer(p).size() * net.fanIn(p) + 1;
+        }
+        return new Figures(hidden, params, samples, (double) spikes / samples, simulate, adj, fwd, fd, fdSamples,
+                Runtime.getRuntime().availableProcessors(), sequential, parallel, orderDiff);
+    }
+
+    /** CPU time of the calling thread (falls back to wall time where the JVM cannot measure it). */
+    private static long cpuNanos() {
+        java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        return bean.isCurrentThreadCpuTimeSupported() ? bean.getCurrentThreadCpuTime() : System.nanoTime();
+    }
+
+    /** The baseline: a central difference of the simulated loss for every weight and threshold. */
+    static double finiteDifferenceGradient(FloatNetwork net, InputSpikes in, Loss loss, EventSimulator sim) {
+        double h = 1e-6;
+        double sum = 0;
+        for (int p = 0; p < net.layerCount(); p++) {
+            LayerSpec layer = net.layer(p);
+            for (double[] row : layer.weights()) {
+                for (int j = 0; j < row.length; j++) {
+                    double w = row[j];
+                    row[j] = w + h;         // in place: the baseline pays for simulations only
+                    double up = loss.evaluate(sim.simulate(net, in), net.tEnd()).value();
+                    row[j] = w - h;
+                    double down = loss.evaluate(sim.simulate(net, in), net.tEnd()).value();
+                    row[j] = w;
+                    sum += (up - down) / (2 * h);
+                }
+            }
+            FloatNetwork up = net.withLayer(p, layer.withThreshold(layer.threshold() + h));
+            FloatNetwork down = net.withLayer(p, layer.withThreshold(layer.threshold() - h));
+            SpikeRecord ru = sim.simulate(up, in);
+            SpikeRecord rd = sim.simulate(down, in);
+            sum += (loss.evaluate(ru, net.tEnd()).value() - loss.evaluate(rd, net.tEnd()).value()) / (2 * h);
+        }
+        return sum;
+    }
+
+    private static double maxDifference(Gradients a, Gradients b) {
+        double scale = 0;
+        double diff = 0;
+        for (int p = 0; p < a.weights().size(); p++) {
+            double[][] x = a.weights().get(p);
+            double[][] y = b.weights().get(p);
+            for (int i = 0; i < x.length; i++) {
+                for (int j = 0; j < x[i].length; j++) {
+                    scale = Math.max(scale, Math.abs(x[i][j]));
+                    diff = Math.max(diff, Math.abs(x[i][j] - y[i][j]));
+                }
+            }
+        }
+        return scale == 0 ? 0 : diff / scale;
+    }
+}
