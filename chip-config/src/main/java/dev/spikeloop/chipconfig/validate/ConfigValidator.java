@@ -43,12 +43,13 @@ public final class ConfigValidator {
         long hid = Integer.toUnsignedLong(c.getNumHidden());
         long out = Integer.toUnsignedLong(c.getNumOutputs());
         long syn = Integer.toUnsignedLong(c.getNumSynapses());
+        int before = problems.size();
         checkCount(problems, "num_inputs", in, 1, p.maxInputs());
         checkCount(problems, "num_hidden", hid, 1, p.maxHidden());
         checkCount(problems, "num_outputs", out, 1, p.maxOutputs());
         checkCount(problems, "num_synapses", syn, 1, p.maxSynapses());
-        if (!problems.isEmpty()) {
-            // Array lengths are meaningless when the sizes are wrong.
+        if (problems.size() > before) {
+            // Array lengths are meaningless when the sizes are wrong; a bad dt or version alone is no reason to stop.
             throw new InvalidConfigException(source, problems);
         }
         int i = (int) in, h = (int) hid, o = (int) out, s = (int) syn;

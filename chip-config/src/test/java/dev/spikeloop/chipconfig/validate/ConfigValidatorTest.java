@@ -125,6 +125,13 @@ class ConfigValidatorTest {
     }
 
     @Test
+    void badDtOrVersionDoesNotHideArrayProblems() {
+        InvalidConfigException e = invalid(b -> b.setDtSeconds(-1).setFormatVersion(9).setWeightsIn(0, 300));
+        assertEquals(List.of("format_version", "dt_seconds", "weights_in"),
+                e.problems().stream().map(ConfigProblem::field).toList());
+    }
+
+    @Test
     void longProblemListsAreShortenedInTheMessage() {
         InvalidConfigException e = invalid(b -> {
             for (int k = 0; k < 24; k++) {

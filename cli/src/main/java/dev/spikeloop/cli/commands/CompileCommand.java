@@ -31,7 +31,7 @@ public final class CompileCommand implements Callable<Integer> {
 
     @Option(names = "--dt", defaultValue = "0.001", paramLabel = "SECONDS|auto",
             description = "Chip time step in seconds, or 'auto': the largest step up to 1 ms at which the decays "
-                    + "realise every time constant within 5% (default: ${DEFAULT-VALUE}).")
+                    + "realise every time constant within 5%% (default: ${DEFAULT-VALUE}).")
     String dtText;
 
     @Option(names = "--out", required = true, paramLabel = "CHIP.pb|CHIP.json", description = "Chip configuration to write.")
