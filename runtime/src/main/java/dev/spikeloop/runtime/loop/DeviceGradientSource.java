@@ -99,13 +99,9 @@ public final class DeviceGradientSource implements GradientSource {
         SpikeRecord sim = new EventSimulator().simulate(model, s.chipInputs());
         double[][][] out = device.clone();
         for (int l = 0; l < device.length - 1; l++) {
-            boolean same = true;
-            for (int i = 0; i < device[l].length && same; i++) {
-                same = device[l][i].length == sim.times(l, i).length;
-            }
-            if (same) {
-                out[l] = new double[device[l].length][];
-                for (int i = 0; i < device[l].length; i++) {
+            out[l] = device[l].clone();
+            for (int i = 0; i < device[l].length; i++) {
+                if (device[l][i].length == sim.times(l, i).length) {
                     out[l][i] = sim.times(l, i);
                 }
             }
