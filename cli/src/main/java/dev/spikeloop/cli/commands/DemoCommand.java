@@ -89,7 +89,7 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Hidden neurons of the fallback float model (default: ${DEFAULT-VALUE}).")
     int hidden;
 
-    @Option(names = "--lr", defaultValue = "0.002",
+    @Option(names = "--lr", defaultValue = "0.0002",
             description = "Fine-tuning learning rate, in units of each layer's RMS weight (default: ${DEFAULT-VALUE}).")
     double lr;
 
@@ -169,7 +169,7 @@ public final class DemoCommand implements Callable<Integer> {
 
                     t = System.nanoTime();
                     FineTuneSettings settings = FineTuneSettings.defaults().withEpochs(epochs).withLearningRate(lr)
-                            .withTau0(0.0025).withSeed(seed);
+                            .withSeed(seed);
                     FineTuneResult r = FineTuneRun.run(d, net, compilation, train, validation, settings, false,
                             out.resolve("finetune.ckpt"), false, console);
                     timings.add(stage("fine-tune in the loop (" + epochs + " epochs, " + r.flashes() + " writes)", t));

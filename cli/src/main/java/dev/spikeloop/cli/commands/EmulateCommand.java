@@ -9,6 +9,7 @@ import dev.spikeloop.emulator.xylo.EmulationResult;
 import dev.spikeloop.emulator.xylo.SpikeRaster;
 import dev.spikeloop.emulator.xylo.XyloEmulator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -33,18 +34,8 @@ public final class EmulateCommand implements Callable<Integer> {
             description = "Chip configuration, protobuf JSON (.json) or binary (.pb).")
     Path config;
 
-    @Option(names = "--input", required = true, paramLabel = "IN.csv", description = "Input spikes: step,channel,count.")
-    Path input;
-
-    @Option(names = "--steps", paramLabel = "N",
-            description = "Number of steps to run (default: up to the last input step).")
-    Integer steps;
-
-    @Option(names = "--out", required = true, paramLabel = "OUT.csv", description = "Output spikes: step,neuron,count.")
-    Path out;
-
-    @Option(names = "--hidden-out", paramLabel = "HID.csv", description = "Hidden spikes: step,neuron,count.")
-    Path hiddenOut;
+    @Mixin
+    RasterFileOptions files;
 
     @Option(names = "--states-out", paramLabel = "STATES.csv",
             description = "Membrane potentials and synaptic currents of every neuron at the end of every step.")
@@ -65,22 +56,13 @@ public final class EmulateCommand implements Callable<Integer> {
         if (statesOut == null) {
             statesOut = statesShort;
         }
-        if (steps != null && steps < 0) {
-            throw new IllegalArgumentException("--steps must be >= 0, got " + steps);
-        }
+        files.checkSteps();
         ChipConfig chip = ChipConfigFiles.read(config);
-        SpikeRaster in = steps == null ? SpikeCsv.readInput(input, chip.getNumInputs(), Integer.MAX_VALUE)
-                : SpikeCsv.readInput(input, chip.getNumInputs(), steps);
-        int n = steps != null ? steps : in.endStep();
-        if (n == 0 && steps == null) {
-            throw new IllegalArgumentException(input + " has no input events; give the number of steps with --steps N");
-        }
+        SpikeRaster in = files.readInput(chip.getNumInputs());
+        int n = files.stepsFor(in);
         XyloEmulator emulator = new XyloEmulator(chip);
         EmulationResult result = statesOut == null ? emulator.run(in, n, false) : runStreamingStates(emulator, in, n);
-        SpikeCsv.writeSpikes(result.outputs(), out);
-        if (hiddenOut != null) {
-            SpikeCsv.writeSpikes(result.hidden(), hiddenOut);
-        }
+        files.writeSpikes(result.outputs(), result.hidden());
         if (raster != null) {
             EmulationRasterPlot.write(List.of(population("input", chip.getNumInputs(), in),
                             population("hidden", chip.getNumHidden(), result.hidden()),
@@ -88,7 +70,7 @@ public final class EmulateCommand implements Callable<Integer> {
                     n, "emulated " + config.getFileName(), raster);
         }
         System.out.println("emulated " + n + " step(s) of " + config + ": " + result.outputs().totalCount()
-                + " output spike(s), " + result.hidden().totalCount() + " hidden spike(s) -> " + out);
+                + " output spike(s), " + result.hidden().totalCount() + " hidden spike(s) -> " + files.out);
         return 0;
     }
 

@@ -65,11 +65,12 @@ public final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "50", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--lr", defaultValue = "0.01",
+    @Option(names = "--lr", defaultValue = "0.0005",
             description = "Adam learning rate, in units of each layer's RMS weight (default: ${DEFAULT-VALUE}).")
     double lr;
 
-    @Option(names = "--tau0", defaultValue = "0.0025", description = "ttfs loss scale, s (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--tau0", defaultValue = "0.0003",
+            description = "ttfs loss scale, s; keep the one the model was trained with (default: ${DEFAULT-VALUE}).")
     double tau0;
 
     @Option(names = "--seed", defaultValue = "1", description = "Shuffle seed (default: ${DEFAULT-VALUE}).")
@@ -80,7 +81,7 @@ public final class FinetuneCommand implements Callable<Integer> {
                     + "to 1 ms that realises the model's time constants within 5%) (default: ${DEFAULT-VALUE}).")
     String dt;
 
-    @Option(names = "--silent-push", defaultValue = "5.0",
+    @Option(names = "--silent-push", defaultValue = "20.0",
             description = "Push on a label neuron that stays silent, as in training (default: ${DEFAULT-VALUE}).")
     double silentPush;
 

@@ -6,7 +6,6 @@ import dev.spikeloop.runtime.fp.GradientMode;
 import dev.spikeloop.runtime.fp.Gradients;
 import dev.spikeloop.runtime.fp.GuardCounts;
 import dev.spikeloop.runtime.fp.TtfsLoss;
-import dev.spikeloop.runtime.sim.EventSimulator;
 import dev.spikeloop.runtime.sim.SpikeRecord;
 import dev.spikeloop.runtime.train.FirstSpikeReadout;
 
@@ -74,37 +73,13 @@ public final class DeviceGradientSource implements GradientSource {
         boolean correct = FirstSpikeReadout.decide(DeviceReadout.firstSteps(run.outputs(), layout.outputs()))
                 .predicted() == s.label();
         Gradients g = new GradientEngine(mode).gradientAt(model, s.chipInputs(),
-                SpikeRecord.fromTimes(hybrid(model, s, times.times())), new TtfsLoss(s.label(), tau0));
+                SpikeRecord.fromTimes(times.times()), new TtfsLoss(s.label(), tau0));
         double[] grad = params.flattenGradient(model, g);
         SampleGradient out = SampleGradient.of(grad, clip, g.loss(), correct, g.guards(), times.outsideWindow());
         if (out.gradient() != null) {
             params.addSilentPush(model, times.times(), silentPush, out.gradient());
             params.addDeadPush(model, times.times(), inputCounts(s), deadPush, FineTuneSettings.MAX_SILENT_HIDDEN,
                     out.gradient());
-        }
-        return out;
-    }
-
-    /**
-     * The spike times the gradient is taken at: the device's output times (they decide the loss), and
-     * for each hidden layer the float model's own simulated times when every neuron of that layer
-     * fired as often on the device as in the model. A hidden layer's device times are only a
-     * step-quantised, delay-corrected estimate; evaluating the model's threshold equations there
-     * mostly measures the rounding (shallow or negative slopes, clamped) rather than the network,
-     * whereas the model's own times give its exact Jacobian, as in the hardware-in-the-loop scheme
-     * of Cramer et al. (2022). Where the counts differ the device times are kept, so a hidden
-     * neuron the chip fires (or silences) unlike the model still shapes the gradient.
-     */
-    private static double[][][] hybrid(FloatNetwork model, LoopSample s, double[][][] device) {
-        SpikeRecord sim = new EventSimulator().simulate(model, s.chipInputs());
-        double[][][] out = device.clone();
-        for (int l = 0; l < device.length - 1; l++) {
-            out[l] = device[l].clone();
-            for (int i = 0; i < device[l].length; i++) {
-                if (device[l][i].length == sim.times(l, i).length) {
-                    out[l][i] = sim.times(l, i);
-                }
-            }
         }
         return out;
     }
