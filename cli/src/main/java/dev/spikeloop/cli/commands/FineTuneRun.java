@@ -36,11 +36,12 @@ final class FineTuneRun {
 
     /**
      * A {@code --dt} value: seconds, or {@code auto}: the compiler's {@link DtAdvisor} choice (the
-     * largest step up to 1 ms that realises the model's time constants within 5%).
+     * largest step up to 1 ms and a tenth of the shortest time constant that realises the model's time
+     * constants within 5%).
      */
     static double parseDt(String text, FloatNetwork net) {
         if (text.trim().equalsIgnoreCase("auto")) {
-            DtAdvisor.Suggestion s = DtAdvisor.suggest(net, AUTO_MAX_DT,
+            DtAdvisor.Suggestion s = DtAdvisor.suggest(net, DtAdvisor.autoMaxDt(net, AUTO_MAX_DT),
                     CompileOptions.defaults().chipProfile().maxDash());
             if (!Double.isFinite(s.dt())) {
                 throw new IllegalArgumentException("--dt auto: no time step up to " + AUTO_MAX_DT

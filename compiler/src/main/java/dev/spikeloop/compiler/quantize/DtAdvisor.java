@@ -13,6 +13,13 @@ public final class DtAdvisor {
     private static final double MIN_DT = 1e-5;
     private static final double MAX_DT = 1e-2;
     private static final int PER_DECADE = 400;
+    /**
+     * Steps per shortest time constant that {@code auto} asks for at least. Measured on the shipped
+     * Yin-Yang model (5 / 10 ms, validation set): 0.657 ms (7.6 steps per tau_syn) loses 5.3 points
+     * against float, 0.323 ms (15.5 steps) 1.6 points; the time grid, not the integer range, limits
+     * accuracy at the coarser step (docs/benchmarks.md).
+     */
+    static final double STEPS_PER_TAU = 10;
 
     private DtAdvisor() {
     }
@@ -24,6 +31,18 @@ public final class DtAdvisor {
      * @param maxError the largest relative time-constant error at that step, |tau_chip / tau - 1|
      */
     public record Suggestion(double dt, double maxError) {
+    }
+
+    /**
+     * The longest step {@code --dt auto} considers: {@code ceiling}, or a tenth of the network's
+     * shortest time constant if that is shorter, so that the grid resolves the rise of a PSP.
+     */
+    public static double autoMaxDt(FloatNetwork net, double ceiling) {
+        double shortest = Double.POSITIVE_INFINITY;
+        for (LayerSpec l : net.layers()) {
+            shortest = Math.min(shortest, Math.min(l.tauSyn(), l.tauMem()));
+        }
+        return Math.min(ceiling, shortest / STEPS_PER_TAU);
     }
 
     /** The largest relative error of any layer time constant at step {@code dt}. */

@@ -93,4 +93,14 @@ class PspMatchingTest {
         assertTrue(c.report().notes().stream().anyMatch(n -> n.contains("would realise every time constant")),
                 c.report().notes().toString());
     }
+
+    @Test
+    void autoStepResolvesTheShortestTimeConstantTenTimes() {
+        FloatNetwork net = Networks.random(22, 3, new int[] {8}, 2, false); // 5 ms / 10 ms
+        assertEquals(0.0005, DtAdvisor.autoMaxDt(net, DT), 1e-15);
+        assertEquals(0.0002, DtAdvisor.autoMaxDt(net, 0.0002), 1e-15);
+        DtAdvisor.Suggestion s = DtAdvisor.suggest(net, DtAdvisor.autoMaxDt(net, DT), 15);
+        assertTrue(s.dt() <= 0.0005 && s.dt() > 0.3e-3, "dt " + s.dt()); // dashes 4 and 5 at about 0.32 ms
+        assertTrue(s.maxError() < 0.05, "error " + s.maxError());
+    }
 }
