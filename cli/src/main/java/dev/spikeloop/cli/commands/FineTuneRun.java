@@ -41,13 +41,9 @@ final class FineTuneRun {
      */
     static double parseDt(String text, FloatNetwork net) {
         if (text.trim().equalsIgnoreCase("auto")) {
-            DtAdvisor.Suggestion s = DtAdvisor.suggest(net, DtAdvisor.autoMaxDt(net, AUTO_MAX_DT),
-                    CompileOptions.defaults().chipProfile().maxDash());
-            if (!Double.isFinite(s.dt())) {
-                throw new IllegalArgumentException("--dt auto: no time step up to " + AUTO_MAX_DT
-                        + " s realises the model's time constants; give --dt explicitly");
-            }
-            return s.dt();
+            return DtAdvisor.autoDt(net, AUTO_MAX_DT, CompileOptions.defaults().chipProfile().maxDash())
+                    .orElseThrow(() -> new IllegalArgumentException("--dt auto: no time step up to " + AUTO_MAX_DT
+                            + " s realises the model's time constants; give --dt explicitly"));
         }
         try {
             return Double.parseDouble(text.trim());

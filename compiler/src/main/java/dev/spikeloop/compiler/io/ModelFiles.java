@@ -75,19 +75,16 @@ public final class ModelFiles {
     }
 
     /**
-     * The time step {@link DtAdvisor#suggest} picks for the model in {@code model} (at most
-     * {@code maxDt} and {@link DtAdvisor#autoMaxDt}); a NIR file is read with {@code nirOptions}.
+     * The {@link DtAdvisor#autoDt} step for the model in {@code model} (at most {@code maxDt});
+     * a NIR file is read with {@code nirOptions}.
      *
      * @throws IllegalArgumentException when no step up to {@code maxDt} holds every time constant
      */
     public static double suggestDt(Path model, double maxDt, NirImportOptions nirOptions, int maxDash) {
         FloatNetwork net = isNir(model) ? NirImporter.read(model, nirOptions).toFloatNetwork() : NetworkJson.read(model);
-        DtAdvisor.Suggestion s = DtAdvisor.suggest(net, DtAdvisor.autoMaxDt(net, maxDt), maxDash);
-        if (!(s.dt() > 0)) {
-            throw new IllegalArgumentException("model " + model + ": no time step up to " + maxDt
-                    + " s holds every time constant of the network in the decays' range; give --dt explicitly");
-        }
-        return s.dt();
+        return DtAdvisor.autoDt(net, maxDt, maxDash).orElseThrow(() -> new IllegalArgumentException("model "
+                + model + ": no time step up to " + maxDt
+                + " s holds every time constant of the network in the decays' range; give --dt explicitly"));
     }
 
     private static String lowerName(Path path) {

@@ -3,6 +3,8 @@ package dev.spikeloop.compiler.quantize;
 import dev.spikeloop.network.FloatNetwork;
 import dev.spikeloop.network.LayerSpec;
 
+import java.util.OptionalDouble;
+
 /**
  * Finds a time step at which the bit-shift decays realise a network's time constants well. Dashes
  * are about a factor 2 apart in time constant, so at a given dt a time constant can be off by up to
@@ -43,6 +45,16 @@ public final class DtAdvisor {
             shortest = Math.min(shortest, Math.min(l.tauSyn(), l.tauMem()));
         }
         return Math.min(ceiling, shortest / STEPS_PER_TAU);
+    }
+
+    /**
+     * What {@code --dt auto} means everywhere (compile, finetune, demo): the {@link #suggest} step
+     * no longer than {@link #autoMaxDt(FloatNetwork, double) autoMaxDt(net, ceiling)}; empty when no
+     * such step holds every time constant in the decays' range.
+     */
+    public static OptionalDouble autoDt(FloatNetwork net, double ceiling, int maxDash) {
+        Suggestion s = suggest(net, autoMaxDt(net, ceiling), maxDash);
+        return s.dt() > 0 ? OptionalDouble.of(s.dt()) : OptionalDouble.empty();
     }
 
     /** The largest relative error of any layer time constant at step {@code dt}. */

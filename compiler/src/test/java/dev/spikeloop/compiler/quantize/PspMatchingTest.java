@@ -102,5 +102,6 @@ class PspMatchingTest {
         DtAdvisor.Suggestion s = DtAdvisor.suggest(net, DtAdvisor.autoMaxDt(net, DT), 15);
         assertTrue(s.dt() <= 0.0005 && s.dt() > 0.3e-3, "dt " + s.dt()); // dashes 4 and 5 at about 0.32 ms
         assertTrue(s.maxError() < 0.05, "error " + s.maxError());
+        assertEquals(s.dt(), DtAdvisor.autoDt(net, DT, 15).getAsDouble(), 0);
     }
 }
