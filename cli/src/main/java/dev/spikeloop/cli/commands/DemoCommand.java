@@ -99,7 +99,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--dt", defaultValue = "auto", paramLabel = "SECONDS|auto",
             description = "Chip time step, or 'auto': the compiler's choice, the largest step up to 1 ms that "
-                    + "realises the model's time constants within 5% (default: ${DEFAULT-VALUE}).")
+                    + "realises the model's time constants within 5%% (default: ${DEFAULT-VALUE}).")
     String dt;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of shuffles and fallback training (default: ${DEFAULT-VALUE}).")

@@ -78,7 +78,7 @@ public final class FinetuneCommand implements Callable<Integer> {
 
     @Option(names = "--dt", defaultValue = "0.001", paramLabel = "SECONDS|auto",
             description = "Chip time step in seconds, or 'auto' for the compiler's choice (the largest step up "
-                    + "to 1 ms that realises the model's time constants within 5%) (default: ${DEFAULT-VALUE}).")
+                    + "to 1 ms that realises the model's time constants within 5%%) (default: ${DEFAULT-VALUE}).")
     String dt;
 
     @Option(names = "--silent-push", defaultValue = "20.0",
