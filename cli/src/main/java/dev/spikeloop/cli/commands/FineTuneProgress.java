@@ -1,5 +1,6 @@
 package dev.spikeloop.cli.commands;
 
+import dev.spikeloop.runtime.loop.ChipCalibration;
 import dev.spikeloop.runtime.loop.FineTuneEpoch;
 import dev.spikeloop.runtime.loop.FineTuneListener;
 import me.tongfei.progressbar.ProgressBar;
@@ -23,6 +24,11 @@ final class FineTuneProgress implements FineTuneListener {
     FineTuneProgress(PrintStream out, String label) {
         this.out = out;
         this.label = label;
+    }
+
+    @Override
+    public void calibrated(ChipCalibration.Result calibration) {
+        out.println("calibrated from the device's spikes: " + calibration.describe());
     }
 
     @Override

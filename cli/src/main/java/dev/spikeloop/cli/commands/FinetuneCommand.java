@@ -114,11 +114,15 @@ public final class FinetuneCommand implements Callable<Integer> {
             + "(the device only validates).")
     boolean software;
 
+    @Option(names = "--no-calibrate", negatable = false, description = "Take gradients with the compiled time "
+            + "constants and thresholds instead of those identified from the device's spikes (docs/finetune.md).")
+    boolean noCalibrate;
+
     @Override
     public Integer call() throws IOException {
         PrintStream console = System.out;
         FineTuneSettings settings = new FineTuneSettings(epochs, batch, lr, tau0, seed, trainThresholds, mode,
-                silentPush, deadPush, clip);
+                silentPush, deadPush, clip, !noCalibrate && !software);
         FloatNetwork net = NetworkJson.read(model);
         LabelledDataset train = DatasetCsv.read(data);
         LabelledDataset validation = DatasetCsv.read(val);

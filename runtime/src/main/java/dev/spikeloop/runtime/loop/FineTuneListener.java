@@ -6,6 +6,10 @@ public interface FineTuneListener {
     FineTuneListener NONE = new FineTuneListener() {
     };
 
+    /** The chip was calibrated before tuning ({@link ChipCalibration}); not called when calibration is off. */
+    default void calibrated(ChipCalibration.Result calibration) {
+    }
+
     /** Fine-tuning begins at {@code firstEpoch} (0 unless resumed) of {@code epochs}. */
     default void started(int firstEpoch, int epochs, int batchesPerEpoch) {
     }

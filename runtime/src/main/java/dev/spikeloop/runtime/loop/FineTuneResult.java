@@ -16,9 +16,11 @@ import java.util.List;
  * @param bestEpoch   the epoch that gave it (-1: no epoch beat the starting configuration)
  * @param flashes     configurations written to the device over the run
  * @param history     one entry per epoch
+ * @param calibration what {@link ChipCalibration} identified, or {@code null} when calibration was off
  */
 public record FineTuneResult(FloatNetwork model, Compilation compilation, Evaluation before, Evaluation after,
-                             int bestEpoch, long flashes, List<FineTuneEpoch> history) {
+                             int bestEpoch, long flashes, List<FineTuneEpoch> history,
+                             ChipCalibration.Result calibration) {
     public FineTuneResult {
         history = List.copyOf(history);
     }

@@ -24,10 +24,13 @@ import java.util.Locale;
  *                        0 = off): a device spike that barely crossed threshold, or one the model puts
  *                        at a shallow slope, has a huge and very local gradient that would otherwise
  *                        dominate its batch
+ * @param calibrate       whether to identify the chip's decays and threshold factors from its spikes
+ *                        before tuning ({@link ChipCalibration}) and take gradients with them; only
+ *                        meaningful for in-the-loop gradients (software fine-tuning never sees the chip)
  */
 public record FineTuneSettings(int epochs, int batchSize, double learningRate, double tau0, long seed,
                                boolean trainThresholds, GradientMode mode, double silentPush,
-                               double deadPush, double clip) {
+                               double deadPush, double clip, boolean calibrate) {
 
     /** The fraction of a hidden layer that may be silent in a sample before the dead push acts (as training). */
     public static final double MAX_SILENT_HIDDEN = 0.3;
@@ -63,7 +66,7 @@ public record FineTuneSettings(int epochs, int batchSize, double learningRate, d
     /**
      * 10 epochs, batches of 50, learning rate 0.0005, tau0 = 0.3 ms and silent push 20 (the loss the
      * model was trained with, {@code TrainingOptions.defaults}), seed 1, weights only, adjoint, hidden
-     * push 5, per-sample gradient clip 5.
+     * push 5, per-sample gradient clip 5, calibration on.
      *
      * <p>Why these: fine-tuning starts at a float optimum of the training loss. A different loss (a
      * softer tau0 such as 2.5 ms, or a weaker silent push) has its optimum elsewhere, so every step
@@ -73,47 +76,51 @@ public record FineTuneSettings(int epochs, int batchSize, double learningRate, d
      * that quantisation and the chip's time step took away.
      */
     public static FineTuneSettings defaults() {
-        return new FineTuneSettings(10, 50, 0.0005, 0.0003, 1, false, GradientMode.ADJOINT, 20.0, 5.0, 5.0);
+        return new FineTuneSettings(10, 50, 0.0005, 0.0003, 1, false, GradientMode.ADJOINT, 20.0, 5.0, 5.0, true);
     }
 
     public FineTuneSettings withEpochs(int e) {
-        return new FineTuneSettings(e, batchSize, learningRate, tau0, seed, trainThresholds, mode, silentPush, deadPush, clip);
+        return new FineTuneSettings(e, batchSize, learningRate, tau0, seed, trainThresholds, mode, silentPush, deadPush, clip, calibrate);
     }
 
     public FineTuneSettings withBatchSize(int b) {
-        return new FineTuneSettings(epochs, b, learningRate, tau0, seed, trainThresholds, mode, silentPush, deadPush, clip);
+        return new FineTuneSettings(epochs, b, learningRate, tau0, seed, trainThresholds, mode, silentPush, deadPush, clip, calibrate);
     }
 
     public FineTuneSettings withLearningRate(double lr) {
-        return new FineTuneSettings(epochs, batchSize, lr, tau0, seed, trainThresholds, mode, silentPush, deadPush, clip);
+        return new FineTuneSettings(epochs, batchSize, lr, tau0, seed, trainThresholds, mode, silentPush, deadPush, clip, calibrate);
     }
 
     public FineTuneSettings withTau0(double t) {
-        return new FineTuneSettings(epochs, batchSize, learningRate, t, seed, trainThresholds, mode, silentPush, deadPush, clip);
+        return new FineTuneSettings(epochs, batchSize, learningRate, t, seed, trainThresholds, mode, silentPush, deadPush, clip, calibrate);
     }
 
     public FineTuneSettings withSeed(long s) {
-        return new FineTuneSettings(epochs, batchSize, learningRate, tau0, s, trainThresholds, mode, silentPush, deadPush, clip);
+        return new FineTuneSettings(epochs, batchSize, learningRate, tau0, s, trainThresholds, mode, silentPush, deadPush, clip, calibrate);
     }
 
     public FineTuneSettings withTrainThresholds(boolean t) {
-        return new FineTuneSettings(epochs, batchSize, learningRate, tau0, seed, t, mode, silentPush, deadPush, clip);
+        return new FineTuneSettings(epochs, batchSize, learningRate, tau0, seed, t, mode, silentPush, deadPush, clip, calibrate);
     }
 
     public FineTuneSettings withMode(GradientMode m) {
-        return new FineTuneSettings(epochs, batchSize, learningRate, tau0, seed, trainThresholds, m, silentPush, deadPush, clip);
+        return new FineTuneSettings(epochs, batchSize, learningRate, tau0, seed, trainThresholds, m, silentPush, deadPush, clip, calibrate);
     }
 
     public FineTuneSettings withSilentPush(double p) {
-        return new FineTuneSettings(epochs, batchSize, learningRate, tau0, seed, trainThresholds, mode, p, deadPush, clip);
+        return new FineTuneSettings(epochs, batchSize, learningRate, tau0, seed, trainThresholds, mode, p, deadPush, clip, calibrate);
     }
 
     public FineTuneSettings withDeadPush(double d) {
-        return new FineTuneSettings(epochs, batchSize, learningRate, tau0, seed, trainThresholds, mode, silentPush, d, clip);
+        return new FineTuneSettings(epochs, batchSize, learningRate, tau0, seed, trainThresholds, mode, silentPush, d, clip, calibrate);
     }
 
     public FineTuneSettings withClip(double c) {
-        return new FineTuneSettings(epochs, batchSize, learningRate, tau0, seed, trainThresholds, mode, silentPush, deadPush, c);
+        return new FineTuneSettings(epochs, batchSize, learningRate, tau0, seed, trainThresholds, mode, silentPush, deadPush, c, calibrate);
+    }
+
+    public FineTuneSettings withCalibrate(boolean c) {
+        return new FineTuneSettings(epochs, batchSize, learningRate, tau0, seed, trainThresholds, mode, silentPush, deadPush, clip, c);
     }
 
     /**
@@ -121,7 +128,8 @@ public record FineTuneSettings(int epochs, int batchSize, double learningRate, d
      * which a resumed run may extend).
      */
     public String describe() {
-        return String.format(Locale.ROOT, "batch=%d lr=%s tau0=%s seed=%d thresholds=%b mode=%s",
-                batchSize, learningRate, tau0, seed, trainThresholds, mode, silentPush);
+        return String.format(Locale.ROOT,
+                "batch=%d lr=%s tau0=%s seed=%d thresholds=%b mode=%s silent-push=%s dead-push=%s clip=%s calibrate=%b",
+                batchSize, learningRate, tau0, seed, trainThresholds, mode, silentPush, deadPush, clip, calibrate);
     }
 }

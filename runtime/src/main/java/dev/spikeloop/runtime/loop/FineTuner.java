@@ -28,9 +28,11 @@ import java.util.SplittableRandom;
  * changed. After every epoch the device itself validates; the best configuration is kept and is on
  * the device when {@link #run} returns. A checkpoint is written atomically after every epoch.
  *
- * <p>The FP equations are evaluated with the chip's time constants (those the compiled decay
- * shifts realise), since those are what produced the device's spikes; the returned model keeps
- * the original time constants so it compiles to the same shifts again.
+ * <p>The FP equations are evaluated with what the chip realises, since that produced the device's
+ * spikes: the time constants of the compiled decay shifts ({@link Compilation#chipForm}) or, with
+ * calibration on, the decays and threshold factors identified from the device's spikes
+ * ({@link ChipCalibration}). The returned model keeps the original time constants and thresholds so
+ * it compiles to the same configuration again.
  */
 public final class FineTuner {
     private final Device device;
@@ -40,7 +42,6 @@ public final class FineTuner {
     private final GradientSource source;
     private final ChipLayout layout;
     private final ParameterLayout params;
-    private final FloatNetwork chipForm;
 
     /**
      * @param device      the device to tune on (it may hold anything; the compiled configuration is written first)
@@ -59,7 +60,6 @@ public final class FineTuner {
         this.source = source;
         this.layout = ChipLayout.of(compilation);
         this.params = new ParameterLayout(settings.trainThresholds());
-        this.chipForm = withTimeConstantsOf(model, compilation.chipEquivalent());
     }
 
     /** In-the-loop fine-tuning: gradients at the device's spike times. */
@@ -89,6 +89,18 @@ public final class FineTuner {
                     + train.size() + " and " + validation.size() + ")");
         }
         DeviceEvaluator evaluator = new DeviceEvaluator(device, layout);
+        // The gradient model: the shadow weights with what the chip realises. The compiled time
+        // constants, or (calibration on) those identified from the device's spikes with the compiled
+        // configuration; the calibration is deterministic, so a resumed run finds the same.
+        FloatNetwork chipForm = compilation.chipForm(model);
+        ChipCalibration.Result calibration = null;
+        if (settings.calibrate()) {
+            writeIfChanged(compilation);
+            calibration = ChipCalibration.defaults().calibrate(device, compilation, chipForm, layout, train,
+                    !settings.trainThresholds());
+            chipForm = calibration.model();
+            listener.calibrated(calibration);
+        }
         double[] p = params.flatten(model);
         double[] unit = params.units(model);
         String dataId = describeData(train, validation, p);
@@ -171,7 +183,7 @@ public final class FineTuner {
         Compilation bestCompilation = bestEpoch < 0 ? compilation : requantize(bestParams);
         flashes += writeIfChanged(bestCompilation);
         return new FineTuneResult(params.unflatten(model, bestParams), bestCompilation, before, best, bestEpoch,
-                flashes, history);
+                flashes, history, calibration);
     }
 
     /**
@@ -244,16 +256,5 @@ public final class FineTuner {
             order[j] = t;
         }
         return order;
-    }
-
-    /** {@code net} with the time constants of {@code chip} layer by layer (weights and thresholds kept). */
-    static FloatNetwork withTimeConstantsOf(FloatNetwork net, FloatNetwork chip) {
-        List<LayerSpec> layers = new ArrayList<>(net.layerCount());
-        for (int l = 0; l < net.layerCount(); l++) {
-            LayerSpec a = net.layer(l);
-            LayerSpec c = chip.layer(l);
-            layers.add(new LayerSpec(a.name(), a.size(), c.tauSyn(), c.tauMem(), a.threshold(), a.weights(), a.recurrent()));
-        }
-        return new FloatNetwork(net.inputs(), net.tEnd(), layers);
     }
 }

@@ -68,7 +68,7 @@ public final class MismatchStudy {
         }
         FineTuneResult software;
         try (Device d = new MismatchedDevice(new EmulatorDevice(), mismatch)) {
-            software = new FineTuner(d, model, compiled, settings, SoftwareGradientSource.of(settings))
+            software = new FineTuner(d, model, compiled, settings.withCalibrate(false), SoftwareGradientSource.of(settings))
                     .run(tr, va, FineTuneListener.NONE, null, false);
         }
         // Software fine-tuning never sees the chip: its figure is the configuration of its last epoch
