@@ -94,8 +94,9 @@ public final class FineTuner {
         // configuration; the calibration is deterministic, so a resumed run finds the same.
         FloatNetwork chipForm = compilation.chipForm(model);
         ChipCalibration.Result calibration = null;
+        long calibrationWrites = 0;
         if (settings.calibrate()) {
-            writeIfChanged(compilation);
+            calibrationWrites = writeIfChanged(compilation);
             calibration = ChipCalibration.defaults().calibrate(device, compilation, chipForm, layout, train,
                     !settings.trainThresholds());
             chipForm = calibration.model();
@@ -120,7 +121,7 @@ public final class FineTuner {
             adam = Adam.restore(c.adam(), Adam.Settings.DEFAULT);
             history.addAll(c.history());
             firstEpoch = c.epochsDone();
-            flashes = c.flashes();
+            flashes = c.flashes() + calibrationWrites;
             before = c.before();
             bestParams = c.bestParams().clone();
             bestEpoch = c.bestEpoch();
@@ -129,7 +130,7 @@ public final class FineTuner {
             flashes += writeIfChanged(current);
         } else {
             current = compilation;
-            flashes += writeIfChanged(current);
+            flashes += calibrationWrites + writeIfChanged(current);
             before = evaluator.evaluate(validation);
             bestParams = p.clone();
             bestEpoch = -1;
