@@ -2,6 +2,7 @@ package dev.spikeloop.runtime.loop;
 
 import dev.spikeloop.compiler.quantize.Compilation;
 import dev.spikeloop.compiler.quantize.CompileOptions;
+import dev.spikeloop.compiler.quantize.DtAdvisor;
 import dev.spikeloop.compiler.quantize.NetworkCompiler;
 import dev.spikeloop.network.FloatNetwork;
 import dev.spikeloop.network.data.LabelledDataset;
@@ -48,9 +49,9 @@ public final class MismatchStudy {
     }
 
     /** Runs the study for one model and mismatch. */
-    public static Result run(FloatNetwork model, LabelledDataset train, LabelledDataset validation, Mismatch mismatch,
-                             FineTuneSettings settings, WorkerPool pool) {
-        Compilation compiled = NetworkCompiler.compile(model, CompileOptions.defaults());
+    public static Result run(FloatNetwork model, double dt, LabelledDataset train, LabelledDataset validation,
+                             Mismatch mismatch, FineTuneSettings settings, WorkerPool pool) {
+        Compilation compiled = NetworkCompiler.compile(model, CompileOptions.defaults().withDt(dt));
         ChipLayout layout = ChipLayout.of(compiled);
         LoopData tr = LoopData.encode(train, SpikeEncoder.DEFAULT, layout.dt());
         LoopData va = LoopData.encode(validation, SpikeEncoder.DEFAULT, layout.dt());
@@ -82,7 +83,8 @@ public final class MismatchStudy {
      * {@code MismatchStudy [MODEL.json|-] [MISMATCH...]}: with {@code -} (or no arguments) a
      * chip-ready model is trained first ({@link ChipReadyTraining}, 120 hidden, 30 epochs). Prints one
      * line per mismatch. System properties {@code epochs} (default 6) and {@code lr} (default 0.01)
-     * set the fine-tuning (both arms alike).
+     * set the fine-tuning (both arms alike), {@code dt} the chip's step: {@code auto} (default, as
+     * {@code compile --dt auto}) or seconds.
      */
     public static void main(String[] args) {
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -101,6 +103,12 @@ public final class MismatchStudy {
             } else {
                 model = NetworkJson.read(Path.of(args[0]));
             }
+            String dtText = System.getProperty("dt", "auto");
+            double dt = dtText.equals("auto")
+                    ? DtAdvisor.autoDt(model, CompileOptions.DEFAULT_DT, CompileOptions.defaults().chipProfile().maxDash())
+                    .orElseThrow(() -> new IllegalArgumentException("no time step up to 1 ms realises the model's time constants"))
+                    : Double.parseDouble(dtText);
+            System.out.printf(Locale.ROOT, "chip step dt = %.4g ms%n", 1e3 * dt);
             String[] mismatches = args.length > 1 ? java.util.Arrays.copyOfRange(args, 1, args.length)
                     : new String[] {"dash-mem=-1", "dash-syn=+1", "threshold=0.85,spread=0.05,seed=3"};
             System.out.println("| mismatch | float | compiled, ideal chip | compiled, mismatched chip | in the loop "
@@ -108,7 +116,7 @@ public final class MismatchStudy {
             System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
             for (String m : mismatches) {
                 long t0 = System.nanoTime();
-                Result r = run(model, train, validation, Mismatch.parse(m), settings, pool);
+                Result r = run(model, dt, train, validation, Mismatch.parse(m), settings, pool);
                 System.out.printf(Locale.ROOT, "| `%s` | %.1f | %.1f | %.1f | %.1f | %.1f | %.0f%% | %.0f%% | %.0f |%n", m,
                         100 * r.floatAccuracy(), 100 * r.ideal(), 100 * r.mismatched(), 100 * r.inTheLoop(),
                         100 * r.software(), 100 * r.inTheLoopRecovery(), 100 * r.softwareRecovery(),
