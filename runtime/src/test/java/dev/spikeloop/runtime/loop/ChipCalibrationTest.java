@@ -5,6 +5,7 @@ import dev.spikeloop.compiler.quantize.CompileOptions;
 import dev.spikeloop.compiler.quantize.NetworkCompiler;
 import dev.spikeloop.network.FloatNetwork;
 import dev.spikeloop.network.encode.SpikeEncoder;
+import dev.spikeloop.runtime.fp.GuardCounts;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +72,40 @@ class ChipCalibrationTest {
         for (int l = 0; l < net.layerCount(); l++) {
             assertEquals(1.0, r.thresholdScale()[l]);
             assertEquals(net.layer(l).threshold(), r.model().layer(l).threshold());
+        }
+    }
+
+    @Test
+    void theFineTunerTakesGradientsWithTheIdentifiedTimeConstants() {
+        double[] seen = new double[2];
+        GradientSource spy = new GradientSource() {
+            @Override
+            public String name() {
+                return "spy";
+            }
+
+            @Override
+            public BatchGradient gradient(FloatNetwork model, LoopData d, int[] batch, Device device, ParameterLayout p) {
+                seen[0] = model.layer(0).tauSyn();
+                seen[1] = model.layer(1).tauSyn();
+                return new BatchGradient(new double[p.size(model)], 0, 0, batch.length, GuardCounts.NONE, 0, 0);
+            }
+        };
+        FineTuneSettings s = FineTuneSettings.defaults().withEpochs(1).withBatchSize(60);
+        double compiledTau = compiled.chipForm(net).layer(0).tauSyn();
+        for (boolean calibrate : new boolean[] {true, false}) {
+            try (Device d = new MismatchedDevice(new EmulatorDevice(), Mismatch.parse("dash-syn=+1"))) {
+                FineTuneResult r = new FineTuner(d, net, compiled, s.withCalibrate(calibrate), spy)
+                        .run(data, data, FineTuneListener.NONE, null, false);
+                if (calibrate) {
+                    assertTrue(seen[0] > 1.5 * compiledTau && seen[1] > 1.5 * compiledTau, r.calibration().describe());
+                    assertEquals(seen[0], r.calibration().model().layer(0).tauSyn());
+                } else {
+                    assertEquals(compiledTau, seen[0]);
+                    assertEquals(null, r.calibration());
+                }
+                assertEquals(net.layer(0).tauSyn(), r.model().layer(0).tauSyn(), "the tuned model keeps its own time constants");
+            }
         }
     }
 
