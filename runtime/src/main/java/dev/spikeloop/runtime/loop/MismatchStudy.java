@@ -84,7 +84,8 @@ public final class MismatchStudy {
      * chip-ready model is trained first ({@link ChipReadyTraining}, 120 hidden, 30 epochs). Prints one
      * line per mismatch. System properties {@code epochs} (default 6) and {@code lr} (default 0.01)
      * set the fine-tuning (both arms alike), {@code dt} the chip's step: {@code auto} (default, as
-     * {@code compile --dt auto}) or seconds.
+     * {@code compile --dt auto}) or seconds; {@code calibrate=false} turns the in-the-loop arm's
+     * calibration off.
      */
     public static void main(String[] args) {
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -92,7 +93,8 @@ public final class MismatchStudy {
         LabelledDataset validation = YinYang.generate(1000, 41);
         int epochs = Integer.getInteger("epochs", 6);
         double lr = Double.parseDouble(System.getProperty("lr", "0.01"));
-        FineTuneSettings settings = FineTuneSettings.defaults().withEpochs(epochs).withLearningRate(lr);
+        FineTuneSettings settings = FineTuneSettings.defaults().withEpochs(epochs).withLearningRate(lr)
+                .withCalibrate(Boolean.parseBoolean(System.getProperty("calibrate", "true")));
         try (WorkerPool pool = new WorkerPool(threads)) {
             FloatNetwork model;
             if (args.length == 0 || args[0].equals("-")) {
