@@ -181,10 +181,10 @@ public final class ChipCalibration {
                     }
                 }
             }
-            net = withLayer(net, l, Decays.tau(syn[l], dt), Decays.tau(mem[l], dt), threshold * scale[l]);
-            if (syn[l] == compiledSyn[l] && mem[l] == compiledMem[l] && scale[l] == 1.0) {
-                net = withLayer(net, l, start.layer(l).tauSyn(), start.layer(l).tauMem(), threshold);
-            }
+            // As compiled: keep the start model's own values (bit for bit what the caller passed).
+            boolean asCompiled = syn[l] == compiledSyn[l] && mem[l] == compiledMem[l] && scale[l] == 1.0;
+            net = asCompiled ? withLayer(net, l, start.layer(l).tauSyn(), start.layer(l).tauMem(), threshold)
+                    : withLayer(net, l, Decays.tau(syn[l], dt), Decays.tau(mem[l], dt), threshold * scale[l]);
             after[l] = score;
         }
         return new Result(net, syn, mem, compiledSyn, compiledMem, scale, mean(before), mean(after));
