@@ -112,7 +112,9 @@ public final class FaultRelay implements AutoCloseable {
                 Socket board = new Socket(boardHost, boardPort);
                 host.setTcpNoDelay(true);
                 board.setTcpNoDelay(true);
-                current = new Socket[]{host, board};
+                if (!register(host, board)) {
+                    return;
+                }
                 int id = connections.incrementAndGet();
                 SplittableRandom rnd = new SplittableRandom(plan.seed() * 31 + id);
                 AtomicLong connFrames = new AtomicLong();
@@ -266,10 +268,27 @@ public final class FaultRelay implements AutoCloseable {
     /** Stops accepting and cuts the current connection. */
     @Override
     public void close() {
-        closed = true;
+        synchronized (this) {
+            closed = true;
+        }
         closeQuietly(server);
         for (Socket s : current) {
             closeQuietly(s);
         }
+    }
+
+    /**
+     * Makes {@code host}/{@code board} the current connection, unless the relay was closed meanwhile
+     * (a client's connect completes in the backlog before the accept thread gets here, so a close
+     * can fall in between): then both are closed and false returned, so no connection outlives close().
+     */
+    private synchronized boolean register(Socket host, Socket board) {
+        if (closed) {
+            closeQuietly(host);
+            closeQuietly(board);
+            return false;
+        }
+        current = new Socket[]{host, board};
+        return true;
     }
 }
