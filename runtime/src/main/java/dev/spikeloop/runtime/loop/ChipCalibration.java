@@ -135,7 +135,7 @@ public final class ChipCalibration {
         List<DeviceRun> runs = device.run(data.rasters(idx), layout.steps());
         double[][][] measured = new double[n][][];
         for (int k = 0; k < n; k++) {
-            measured[k] = firstTimes(DeviceSpikeTimes.of(runs.get(k), layout).times(), layout.tEnd());
+            measured[k] = firstTimes(DeviceSpikeTimes.of(runs.get(k), layout).record(), layout.tEnd());
         }
         int layers = start.layerCount();
         int[] compiledSyn = new int[layers];
@@ -204,7 +204,7 @@ public final class ChipCalibration {
             double tEnd = net.tEnd();
             double sum = IntStream.range(0, idx.length).parallel().mapToDouble(k -> {
                 SpikeRecord r = new EventSimulator().simulate(net, data.get(idx[k]).chipInputs());
-                double[] model = firstTimes(r.times(), tEnd)[l];
+                double[] model = firstTimes(r, tEnd)[l];
                 double s = 0;
                 for (int i = 0; i < model.length; i++) {
                     s += Math.abs(model[i] - measured[k][l][i]);
@@ -215,13 +215,13 @@ public final class ChipCalibration {
         }
     }
 
-    /** First spike time of every neuron of every layer; {@code tEnd} for a silent neuron. */
-    private static double[][] firstTimes(double[][][] times, double tEnd) {
-        double[][] first = new double[times.length][];
-        for (int l = 0; l < times.length; l++) {
-            first[l] = new double[times[l].length];
-            for (int i = 0; i < times[l].length; i++) {
-                first[l][i] = times[l][i].length == 0 ? tEnd : Math.min(tEnd, times[l][i][0]);
+    /** First spike time of every neuron of every layer, capped at {@code tEnd} (so a silent neuron counts as {@code tEnd}). */
+    private static double[][] firstTimes(SpikeRecord spikes, double tEnd) {
+        double[][] first = new double[spikes.layers()][];
+        for (int l = 0; l < first.length; l++) {
+            first[l] = spikes.firstSpikes(l);
+            for (int i = 0; i < first[l].length; i++) {
+                first[l][i] = Math.min(tEnd, first[l][i]);
             }
         }
         return first;

@@ -1,6 +1,7 @@
 package dev.spikeloop.runtime.loop;
 
 import dev.spikeloop.emulator.xylo.SpikeRaster;
+import dev.spikeloop.runtime.sim.SpikeRecord;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,25 +32,9 @@ public final class DeviceSpikeTimes {
      * @param outsideWindow spikes left out because their time falls outside {@code [0, tEnd)}
      */
     public record Times(double[][][] times, int outsideWindow) {
-        /** Number of spikes kept. */
-        public int count() {
-            int n = 0;
-            for (double[][] layer : times) {
-                for (double[] t : layer) {
-                    n += t.length;
-                }
-            }
-            return n;
-        }
-
-        /** First spike time of every neuron of the last layer, {@code NaN} for none. */
-        public double[] firstOutputTimes() {
-            double[][] out = times[times.length - 1];
-            double[] first = new double[out.length];
-            for (int k = 0; k < out.length; k++) {
-                first[k] = out[k].length == 0 ? Double.NaN : out[k][0];
-            }
-            return first;
+        /** The times as a spike record (for the FP engine, the losses and first-spike queries). */
+        public SpikeRecord record() {
+            return SpikeRecord.fromTimes(times);
         }
     }
 

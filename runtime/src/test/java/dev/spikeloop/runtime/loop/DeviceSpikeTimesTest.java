@@ -22,9 +22,9 @@ class DeviceSpikeTimesTest {
         assertArrayEquals(new double[0], t.times()[0][1]);
         assertArrayEquals(new double[] {4.75 * DT}, t.times()[1][1], 1e-15); // layer 1: (5 + 1/2 - 3/4) dt
         assertArrayEquals(new double[] {9.0 * DT}, t.times()[2][1], 1e-15); // output: (10 + 1/2 - 3/2) dt
-        assertEquals(Double.NaN, t.firstOutputTimes()[0]);
-        assertEquals(9.0 * DT, t.firstOutputTimes()[1], 1e-15);
-        assertEquals(3, t.count());
+        assertEquals(Double.POSITIVE_INFINITY, t.record().firstSpikes(2)[0]); // silent output
+        assertEquals(9.0 * DT, t.record().firstSpikes(2)[1], 1e-15);
+        assertEquals(3, t.record().count());
     }
 
     @Test
@@ -40,7 +40,7 @@ class DeviceSpikeTimesTest {
         DeviceRun run = new DeviceRun(SpikeRaster.of(new SpikeEvent(0, 0, 1), new SpikeEvent(41, 1, 1)),
                 SpikeRaster.empty());
         DeviceSpikeTimes.Times t = DeviceSpikeTimes.of(run, layout);
-        assertEquals(0, t.count());
+        assertEquals(0, t.record().count());
         assertEquals(2, t.outsideWindow());
     }
 

@@ -1,0 +1,56 @@
+package dev.spikeloop.runtime.loop;
+
+import dev.spikeloop.network.FloatNetwork;
+import dev.spikeloop.runtime.fp.GradientEngine;
+import dev.spikeloop.runtime.fp.GradientMode;
+import dev.spikeloop.runtime.fp.Gradients;
+import dev.spikeloop.runtime.fp.TtfsLoss;
+import dev.spikeloop.runtime.sim.SpikeRecord;
+
+/**
+ * The fine-tuning loss of one sample and how its gradient is finished, the same for every
+ * {@link GradientSource}: the FP engine's gradient of the ttfs loss at the given spikes, clipped per
+ * sample, plus the silent-output and dead-hidden pushes of plain training.
+ *
+ * @param mode       the FP engine's solution order
+ * @param tau0       the ttfs loss scale (seconds)
+ * @param silentPush push on a label neuron that stayed silent ({@link ParameterLayout#addSilentPush}; 0 = off)
+ * @param deadPush   push on silent hidden neurons ({@link ParameterLayout#addDeadPush}; 0 = off)
+ * @param clip       largest L2 norm of one sample's gradient (0 = no clipping)
+ */
+record SampleLoss(GradientMode mode, double tau0, double silentPush, double deadPush, double clip) {
+
+    /** The loss of {@code settings}. */
+    static SampleLoss of(FineTuneSettings settings) {
+        return new SampleLoss(settings.mode(), settings.tau0(), settings.silentPush(), settings.deadPush(),
+                settings.clip());
+    }
+
+    /**
+     * The gradient of sample {@code s} at {@code spikes} (the device's or the model's own).
+     *
+     * @param correct whether the sample was classified correctly where {@code spikes} came from
+     * @param outside device spikes left out because they fell outside the model's window
+     */
+    SampleGradient gradient(FloatNetwork model, LoopSample s, SpikeRecord spikes, boolean correct, int outside,
+                            ParameterLayout params) {
+        Gradients g = new GradientEngine(mode).gradientAt(model, s.chipInputs(), spikes, new TtfsLoss(s.label(), tau0));
+        SampleGradient out = SampleGradient.of(params.flattenGradient(model, g), clip, g.loss(), correct, g.guards(),
+                outside);
+        if (out.gradient() != null) {
+            params.addSilentPush(model, spikes.times(), silentPush, out.gradient());
+            params.addDeadPush(model, spikes.times(), inputCounts(s), deadPush, FineTuneSettings.MAX_SILENT_HIDDEN,
+                    out.gradient());
+        }
+        return out;
+    }
+
+    /** Spikes per input channel of a sample (as the model sees them). */
+    static double[] inputCounts(LoopSample s) {
+        double[] c = new double[s.chipInputs().channels()];
+        for (int j = 0; j < c.length; j++) {
+            c[j] = s.chipInputs().times(j).length;
+        }
+        return c;
+    }
+}
