@@ -3,7 +3,6 @@ package dev.spikeloop.cli.commands;
 import dev.spikeloop.chipconfig.io.ChipConfigFiles;
 import dev.spikeloop.compiler.quantize.Compilation;
 import dev.spikeloop.compiler.quantize.CompileOptions;
-import dev.spikeloop.compiler.quantize.Decays;
 import dev.spikeloop.compiler.quantize.NetworkCompiler;
 import dev.spikeloop.driver.board.ProgressListener;
 import dev.spikeloop.driver.virtual.VirtualBoard;
@@ -13,6 +12,7 @@ import dev.spikeloop.network.data.LabelledDataset;
 import dev.spikeloop.network.data.YinYang;
 import dev.spikeloop.network.encode.SpikeEncoder;
 import dev.spikeloop.network.io.NetworkJson;
+import dev.spikeloop.runtime.loop.ChipAwareTraining;
 import dev.spikeloop.runtime.loop.ChipLayout;
 import dev.spikeloop.runtime.loop.Device;
 import dev.spikeloop.runtime.loop.DeviceEvaluator;
@@ -24,9 +24,7 @@ import dev.spikeloop.runtime.loop.Mismatch;
 import dev.spikeloop.runtime.train.EpochStats;
 import dev.spikeloop.runtime.train.FloatEvaluator;
 import dev.spikeloop.runtime.train.NetworkShape;
-import dev.spikeloop.runtime.train.Trainer;
 import dev.spikeloop.runtime.train.TrainingListener;
-import dev.spikeloop.runtime.train.TrainingOptions;
 import dev.spikeloop.runtime.train.WorkerPool;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,6 +52,11 @@ import java.util.concurrent.Callable;
 public final class DemoCommand implements Callable<Integer> {
     /** Where the shipped models live, relative to the working directory. */
     private static final Path MODELS = Path.of("models");
+    /**
+     * The demo's model: trained for the chip ({@code train --chip-dt auto}), which compiles and
+     * fine-tunes far better than the float-trained {@code yinyang-5-120-3.json} (docs/finetune.md).
+     */
+    private static final String DEMO_MODEL = "yinyang-5-120-3-chip.json";
 
     @Option(names = "--out", defaultValue = "demo-out", paramLabel = "DIR",
             description = "Output directory (default: ${DEFAULT-VALUE}).")
@@ -68,7 +71,8 @@ public final class DemoCommand implements Callable<Integer> {
     String device;
 
     @Option(names = "--model", paramLabel = "NET.json",
-            description = "Float model to start from (default: models/yinyang-*.json, or train one).")
+            description = "Float model to start from (default: models/" + DEMO_MODEL + ", else the first "
+                    + "models/yinyang-*.json, else train one).")
     Path model;
 
     @Option(names = "--train-size", defaultValue = "5000",
@@ -216,8 +220,9 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /**
-     * The first {@code models/yinyang-*.json} by name in the working directory, else in the project
-     * the running jar belongs to ({@code <root>/cli/target/spikeloop.jar}); null if there is none.
+     * {@link #DEMO_MODEL}, else the first {@code models/yinyang-*.json} by name, in the working
+     * directory, else in the project the running jar belongs to ({@code <root>/cli/target/spikeloop.jar});
+     * null if there is none.
      */
     private static Path findShippedModel() throws IOException {
         List<Path> dirs = new ArrayList<>(List.of(MODELS));
@@ -235,6 +240,9 @@ public final class DemoCommand implements Callable<Integer> {
             if (!Files.isDirectory(dir)) {
                 continue;
             }
+            if (Files.isRegularFile(dir.resolve(DEMO_MODEL))) {
+                return dir.resolve(DEMO_MODEL);
+            }
             List<Path> found = new ArrayList<>();
             try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "yinyang-*.json")) {
                 s.forEach(found::add);
@@ -248,20 +256,16 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /**
-     * A short float training run with the project's Yin-Yang defaults, but with time constants the
-     * chip realises exactly at its step (dash 2 and 3: 3.48 ms and 7.49 ms at 1 ms), so that the
-     * compiled network loses only what quantisation and the time grid lose.
+     * A short chip-aware training run (ChipAwareTraining: the training defaults with the time
+     * constants the chip realises at the demo's step, input jitter and quantised weights in the
+     * forward pass), so that the compiled network loses little against the float one.
      */
     private FloatNetwork trainFallback(LabelledDataset train, LabelledDataset validation, WorkerPool pool,
                                        PrintStream console) {
-        TrainingOptions options = TrainingOptions.defaults(trainEpochs, seed, pool.threads());
-        Trainer trainer = new Trainer(options);
-        double dt = CompileOptions.DEFAULT_DT;
-        NetworkShape base = NetworkShape.of(SpikeEncoder.DEFAULT.channels(train.featureCount()), new int[] {hidden},
+        NetworkShape nominal = NetworkShape.of(SpikeEncoder.DEFAULT.channels(train.featureCount()), new int[] {hidden},
                 YinYang.CLASSES);
-        NetworkShape shape = new NetworkShape(base.inputs(), base.hidden(), base.outputs(), Decays.tau(2, dt),
-                Decays.tau(3, dt), base.threshold(), base.tEnd());
-        FloatNetwork initial = trainer.initialNetwork(shape, train, SpikeEncoder.DEFAULT, pool);
+        double step = dt.equalsIgnoreCase("auto") ? ChipAwareTraining.autoDt(nominal, CompileOptions.DEFAULT_DT)
+                : Double.parseDouble(dt);
         TrainingListener listener = new TrainingListener() {
             @Override
             public void epochDone(EpochStats s, boolean best) {
@@ -269,6 +273,7 @@ public final class DemoCommand implements Callable<Integer> {
                         s.epoch() + 1, s.trainLoss(), 100 * s.validationAccuracy());
             }
         };
-        return trainer.train(initial, train, validation, SpikeEncoder.DEFAULT, null, false, listener, pool).best();
+        return ChipAwareTraining.at(step).train(train, validation, hidden, trainEpochs, seed, pool, listener)
+                .best();
     }
 }

@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
 
 /** The fine-tuning steps shared by {@code finetune} and {@code demo}: encode, tune with progress, plot. */
 final class FineTuneRun {
@@ -40,15 +41,20 @@ final class FineTuneRun {
      * constants within 5%).
      */
     static double parseDt(String text, FloatNetwork net) {
+        return parseDt("--dt", text, () -> DtAdvisor.autoDt(net, AUTO_MAX_DT, CompileOptions.defaults().chipProfile()
+                .maxDash()).orElseThrow(() -> new IllegalArgumentException("--dt auto: no time step up to "
+                + AUTO_MAX_DT + " s realises the model's time constants; give --dt explicitly")));
+    }
+
+    /** A step option's value: seconds, or {@code auto} for what {@code auto} computes. */
+    static double parseDt(String option, String text, DoubleSupplier auto) {
         if (text.trim().equalsIgnoreCase("auto")) {
-            return DtAdvisor.autoDt(net, AUTO_MAX_DT, CompileOptions.defaults().chipProfile().maxDash())
-                    .orElseThrow(() -> new IllegalArgumentException("--dt auto: no time step up to " + AUTO_MAX_DT
-                            + " s realises the model's time constants; give --dt explicitly"));
+            return auto.getAsDouble();
         }
         try {
             return Double.parseDouble(text.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--dt: expected a time step in seconds or 'auto', got '" + text + "'");
+            throw new IllegalArgumentException(option + ": expected a time step in seconds or 'auto', got '" + text + "'");
         }
     }
 

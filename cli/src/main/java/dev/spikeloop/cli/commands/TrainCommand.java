@@ -1,6 +1,7 @@
 package dev.spikeloop.cli.commands;
 
 import dev.spikeloop.cli.plot.TrainingPlots;
+import dev.spikeloop.compiler.quantize.CompileOptions;
 import dev.spikeloop.network.FloatNetwork;
 import dev.spikeloop.network.data.DatasetCsv;
 import dev.spikeloop.network.data.LabelledDataset;
@@ -8,6 +9,7 @@ import dev.spikeloop.network.data.YinYang;
 import dev.spikeloop.network.encode.SpikeEncoder;
 import dev.spikeloop.network.io.NetworkJson;
 import dev.spikeloop.runtime.fp.GradientMode;
+import dev.spikeloop.runtime.loop.ChipAwareTraining;
 import dev.spikeloop.runtime.train.EpochStats;
 import dev.spikeloop.runtime.train.Evaluation;
 import dev.spikeloop.runtime.train.FloatEvaluator;
@@ -141,6 +143,18 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--t-end", defaultValue = "0.040", description = "Simulation end time, seconds (default: ${DEFAULT-VALUE}).")
     double tEnd;
 
+    @Option(names = "--chip-dt", paramLabel = "SECONDS|auto",
+            description = {"Train for the chip at this step ('auto': what compile --dt auto picks for --tau-syn and "
+                    + "--tau-mem): the time constants the chip realises there, input jitter of half a step, and "
+                    + "every step simulates the compiled network (8-bit weights) while float shadow weights learn "
+                    + "(docs/training.md). Off by default."})
+    String chipDt;
+
+    @Option(names = "--input-jitter", defaultValue = "0", paramLabel = "SECONDS",
+            description = "Move every training input spike by a fresh uniform amount in [-J, J] each epoch "
+                    + "(0 = off; --chip-dt sets dt/2 unless given) (default: ${DEFAULT-VALUE}).")
+    double inputJitter;
+
     @Override
     public Integer call() {
         long t0 = System.nanoTime();
@@ -168,11 +182,23 @@ public final class TrainCommand implements Callable<Integer> {
         int classes = Math.max(train.classCount(), source.dataset != null ? YinYang.CLASSES : 1);
         int nThreads = threads != null ? threads : Math.min(2, Runtime.getRuntime().availableProcessors());
         TrainingOptions options = new TrainingOptions(epochs, batch, LearningRateSchedule.cosine(lr, lrFinal, epochs),
-                tau0, gamma, tau1, silentPush, deadPush, clip, mode, nThreads, seed, WeightInit.Settings.DEFAULT);
+                tau0, gamma, tau1, silentPush, deadPush, clip, mode, nThreads, seed, WeightInit.Settings.DEFAULT,
+                inputJitter);
         NetworkShape shape = new NetworkShape(encoder.channels(train.featureCount()), hidden, classes, tauSyn, tauMem,
                 1.0, tEnd);
         Path checkpoint = out.resolveSibling(out.getFileName() + ".ckpt");
         Trainer trainer = new Trainer(options);
+        if (chipDt != null) {
+            NetworkShape nominal = shape;
+            double step = FineTuneRun.parseDt("--chip-dt", chipDt,
+                    () -> ChipAwareTraining.autoDt(nominal, CompileOptions.DEFAULT_DT));
+            ChipAwareTraining chip = ChipAwareTraining.at(step);
+            shape = chip.shape(shape);
+            trainer = chip.trainer(options);
+            System.out.printf(Locale.ROOT, "chip-aware: dt = %.4g ms, tau_syn = %.4g ms, tau_mem = %.4g ms, input "
+                            + "jitter %.3g ms, quantised forward pass%n", 1e3 * step, 1e3 * shape.tauSyn(),
+                    1e3 * shape.tauMem(), 1e3 * trainer.options().inputJitter());
+        }
         System.out.printf(Locale.ROOT, "training %s on %d samples (%s), %d epochs, batch %d, %d threads, seed %d%n",
                 shape.describe(), train.size(), source.dataset != null ? source.dataset : source.data, epochs, batch,
                 nThreads, seed);

@@ -3,6 +3,8 @@ package dev.spikeloop.cli.commands;
 import dev.spikeloop.chipconfig.io.ChipConfigFiles;
 import dev.spikeloop.cli.SpikeloopCli;
 import dev.spikeloop.compiler.quantize.CompileOptions;
+import dev.spikeloop.compiler.quantize.Decays;
+import dev.spikeloop.compiler.quantize.DtAdvisor;
 import dev.spikeloop.compiler.quantize.NetworkCompiler;
 import dev.spikeloop.network.FloatNetwork;
 import dev.spikeloop.network.data.DatasetCsv;
@@ -58,6 +60,32 @@ class TrainEvalCommandsTest {
         Run bad = run("dataset", "moons", "--out", a.toString());
         assertEquals(1, bad.code());
         assertTrue(bad.err().contains("spikeloop dataset: error: unknown data set 'moons'"), bad.err());
+    }
+
+    @Test
+    void trainForTheChipUsesItsTimeConstantsAndRejectsABadStep(@TempDir Path dir) throws Exception {
+        Path train = dir.resolve("train.csv");
+        DatasetCsv.write(YinYang.generate(100, 42), train);
+        Path model = dir.resolve("chip.json");
+        Run t = run("train", "--data", train.toString(), "--hidden", "20", "--epochs", "1", "--batch", "25",
+                "--chip-dt", "0.0005", "--out", model.toString());
+        assertEquals(0, t.code(), t.err());
+        assertTrue(t.out().contains("chip-aware: dt = 0.5000 ms"), t.out());
+        assertTrue(t.out().contains("input jitter 0.250 ms"), t.out());
+        FloatNetwork net = NetworkJson.read(model);
+        // 5 ms and 10 ms at 0.5 ms: dashes 3 and 4 (3.74 ms and 7.75 ms)
+        int maxDash = CompileOptions.defaults().chipProfile().maxDash();
+        for (int l = 0; l < net.layerCount(); l++) {
+            assertEquals(Decays.tau(3, 0.0005), net.layer(l).tauSyn(), 1e-15);
+            assertEquals(Decays.tau(4, 0.0005), net.layer(l).tauMem(), 1e-15);
+        }
+        assertEquals(0, DtAdvisor.maxTauError(net, 0.0005, maxDash), 1e-12,
+                "the chip realises the trained time constants at the step exactly");
+
+        Run bad = run("train", "--data", train.toString(), "--epochs", "1", "--chip-dt", "fast", "--out",
+                model.toString());
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains("--chip-dt: expected a time step in seconds or 'auto', got 'fast'"), bad.err());
     }
 
     @Test

@@ -88,6 +88,9 @@ public final class DtAdvisor {
                     ? maxTauError(net, dts[k], maxDash) : Double.POSITIVE_INFINITY;
             best = Math.min(best, errors[k]);
         }
+        if (best == Double.POSITIVE_INFINITY) {
+            return new Suggestion(Double.NaN, Double.POSITIVE_INFINITY); // no step holds every time constant
+        }
         double accept = Math.max(best + 0.01, 0.05);
         // the centre (local minimum of the error) of the largest-step window that fits well enough
         for (int k = n; k >= 0; k--) {

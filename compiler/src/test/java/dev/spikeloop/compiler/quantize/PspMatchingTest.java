@@ -104,4 +104,15 @@ class PspMatchingTest {
         assertTrue(s.maxError() < 0.05, "error " + s.maxError());
         assertEquals(s.dt(), DtAdvisor.autoDt(net, DT, 15).getAsDouble(), 0);
     }
+
+    @Test
+    void noStepWhenTheTimeConstantsSpanMoreThanTheDashes() {
+        FloatNetwork net = Networks.random(22, 3, new int[] {8}, 2, false);
+        var slow = net.layer(0);
+        // 5 ms and 10^6 s: no step realises both with dashes 1..15
+        FloatNetwork apart = net.withLayer(0, new dev.spikeloop.network.LayerSpec(slow.name(), slow.size(),
+                slow.tauSyn(), 1e6, slow.threshold(), slow.weights(), slow.recurrent()));
+        assertTrue(Double.isNaN(DtAdvisor.suggest(apart, DT, 15).dt()));
+        assertTrue(DtAdvisor.autoDt(apart, DT, 15).isEmpty());
+    }
 }

@@ -10,6 +10,7 @@ import dev.spikeloop.network.data.YinYang;
 import dev.spikeloop.network.encode.SpikeEncoder;
 import dev.spikeloop.network.io.NetworkJson;
 import dev.spikeloop.runtime.train.FloatEvaluator;
+import dev.spikeloop.runtime.train.NetworkShape;
 import dev.spikeloop.runtime.train.TrainingListener;
 import dev.spikeloop.runtime.train.WorkerPool;
 
@@ -81,7 +82,7 @@ public final class MismatchStudy {
 
     /**
      * {@code MismatchStudy [MODEL.json|-] [MISMATCH...]}: with {@code -} (or no arguments) a
-     * chip-ready model is trained first ({@link ChipReadyTraining}, 120 hidden, 30 epochs). Prints one
+     * chip-aware model is trained first ({@link ChipAwareTraining} at the auto step, 120 hidden, 30 epochs). Prints one
      * line per mismatch. System properties {@code epochs} (default 6) and {@code lr} (default 0.01)
      * set the fine-tuning (both arms alike), {@code dt} the chip's step: {@code auto} (default, as
      * {@code compile --dt auto}) or seconds; {@code calibrate=false} turns the in-the-loop arm's
@@ -99,9 +100,10 @@ public final class MismatchStudy {
             FloatNetwork model;
             if (args.length == 0 || args[0].equals("-")) {
                 long t0 = System.nanoTime();
-                model = ChipReadyTraining.train(train, validation, 120, 30, 1, CompileOptions.DEFAULT_DT, pool,
-                        TrainingListener.NONE);
-                System.out.printf(Locale.ROOT, "trained a chip-ready 5-120-3 model in %.0f s%n", (System.nanoTime() - t0) / 1e9);
+                double trainDt = ChipAwareTraining.autoDt(NetworkShape.of(5, new int[] {120}, 3), CompileOptions.DEFAULT_DT);
+                model = ChipAwareTraining.at(trainDt).train(train, validation, 120, 30, 1, pool, TrainingListener.NONE)
+                        .best();
+                System.out.printf(Locale.ROOT, "trained a chip-aware 5-120-3 model in %.0f s%n", (System.nanoTime() - t0) / 1e9);
             } else {
                 model = NetworkJson.read(Path.of(args[0]));
             }

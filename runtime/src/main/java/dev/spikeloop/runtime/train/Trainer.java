@@ -35,9 +35,22 @@ public final class Trainer {
     static final double MAX_SILENT_HIDDEN = 0.3;
 
     private final TrainingOptions options;
+    private final ForwardModel forwardModel;
 
+    /** A trainer whose forward pass runs the trained network itself. */
     public Trainer(TrainingOptions options) {
+        this(options, ForwardModel.FLOAT);
+    }
+
+    /**
+     * A trainer whose forward pass, gradients and validation (and so the choice of the best epoch)
+     * run {@code forwardModel} of the trained (shadow) network, and whose gradients update the shadow
+     * weights: with the chip's quantised equivalent this is quantisation-aware training
+     * ({@code ChipAwareTraining}).
+     */
+    public Trainer(TrainingOptions options, ForwardModel forwardModel) {
         this.options = options;
+        this.forwardModel = forwardModel;
     }
 
     /** The options. */
@@ -82,7 +95,7 @@ public final class Trainer {
         List<InputSpikes> inputs = encoder.encodeAll(train);
         int[] labels = train.labels();
         NetworkParameters layout = new NetworkParameters(initial);
-        String settings = options.fingerprint() + ";encoder=" + encoder + ";net=" + layout.size() + ":"
+        String settings = options.fingerprint() + ";forward=" + forwardModel.name() + ";encoder=" + encoder + ";net=" + layout.size() + ":"
                 + Arrays.hashCode(layout.flatten(initial)) + ";train=" + train.hashCode() + ";validation="
                 + (validation == null ? 0 : validation.hashCode());
 
@@ -122,8 +135,10 @@ public final class Trainer {
             for (int b = 0; b < batches; b++) {
                 int from = b * options.batchSize();
                 int[] idx = Arrays.copyOfRange(perm, from, Math.min(train.size(), from + options.batchSize()));
-                FloatNetwork net = layout.unflatten(params);
-                List<SampleStep> steps = pool.map(idx.length, k -> sampleStep(net, inputs.get(idx[k]), labels[idx[k]]));
+                FloatNetwork net = forwardModel.apply(layout.unflatten(params));
+                int ep = epoch;
+                List<SampleStep> steps = pool.map(idx.length,
+                        k -> sampleStep(net, jittered(inputs.get(idx[k]), ep, idx[k]), labels[idx[k]]));
                 double[] grad = reduce(steps, params.length);
                 adamStep(adam, params, grad, scale, lr);
                 for (int k = 0; k < steps.size(); k++) {
@@ -140,7 +155,7 @@ public final class Trainer {
             double valLoss = Double.NaN;
             double valAcc = Double.NaN;
             if (validation != null) {
-                FloatEvaluator.Result r = new FloatEvaluator(now, encoder, options.tau0(), pool)
+                FloatEvaluator.Result r = new FloatEvaluator(forwardModel.apply(now), encoder, options.tau0(), pool)
                         .evaluateWithLoss(validation);
                 valLoss = r.meanLoss();
                 valAcc = r.evaluation().accuracy();
@@ -353,6 +368,29 @@ public final class Trainer {
                         + " but the network has only " + classes + " outputs");
             }
         }
+    }
+
+    /**
+     * The sample's input spikes moved by uniform noise of {@link TrainingOptions#inputJitter()} (the
+     * input itself when it is 0). The noise is a function of seed, epoch and sample alone, so results do
+     * not depend on the thread count; times stay >= 0 and each channel stays sorted.
+     */
+    private InputSpikes jittered(InputSpikes in, int epoch, int sample) {
+        double j = options.inputJitter();
+        if (j == 0) {
+            return in;
+        }
+        SplittableRandom r = new SplittableRandom(options.seed() * 0x2545F4914F6CDD1DL + 0x9E3779B97F4A7C15L * epoch
+                + 0xBF58476D1CE4E5B9L * sample);
+        double[][] times = new double[in.times().length][];
+        for (int c = 0; c < times.length; c++) {
+            times[c] = in.times()[c].clone();
+            for (int k = 0; k < times[c].length; k++) {
+                times[c][k] = Math.max(0, times[c][k] + j * (2 * r.nextDouble() - 1));
+            }
+            Arrays.sort(times[c]);
+        }
+        return new InputSpikes(times);
     }
 
     /** The shuffle of epoch {@code epoch} (-1: the init probe), a function of the seed and epoch alone. */

@@ -23,7 +23,7 @@ class TrainerTest {
 
     private static TrainingOptions options(int epochs, int threads) {
         return new TrainingOptions(epochs, 20, LearningRateSchedule.cosine(0.02, 0.05, epochs), 0.0025, 0.003, 0.010,
-                20.0, 5.0, 0.0, GradientMode.ADJOINT, threads, 7, WeightInit.Settings.DEFAULT);
+                20.0, 5.0, 0.0, GradientMode.ADJOINT, threads, 7, WeightInit.Settings.DEFAULT, 0.0);
     }
 
     @Test
@@ -76,6 +76,76 @@ class TrainerTest {
     }
 
     @Test
+    void inputJitterChangesTrainingReproduciblyWhateverTheThreadCount() {
+        TrainingOptions jittered = options(2, 1).withInputJitter(0.0005);
+        TrainingResult plain;
+        TrainingResult one;
+        TrainingResult two;
+        try (WorkerPool pool = new WorkerPool(1)) {
+            FloatNetwork initial = new Trainer(options(2, 1)).initialNetwork(SHAPE, TRAIN, ENC, pool);
+            plain = new Trainer(options(2, 1)).train(initial, TRAIN, VALIDATION, ENC, null, false,
+                    TrainingListener.NONE, pool);
+            one = new Trainer(jittered).train(initial, TRAIN, VALIDATION, ENC, null, false, TrainingListener.NONE, pool);
+        }
+        try (WorkerPool pool = new WorkerPool(2)) {
+            Trainer t = new Trainer(jittered.withThreads(2));
+            two = t.train(t.initialNetwork(SHAPE, TRAIN, ENC, pool), TRAIN, VALIDATION, ENC, null, false,
+                    TrainingListener.NONE, pool);
+        }
+        assertEquals(one.last(), two.last());
+        assertNotEquals(plain.last(), one.last(), "the jitter must reach the training samples");
+        assertThrows(IllegalArgumentException.class, () -> options(1, 1).withInputJitter(-1e-4));
+        assertThrows(IllegalArgumentException.class, () -> options(1, 1).withInputJitter(Double.NaN));
+    }
+
+    @Test
+    void theForwardModelIsWhatIsTrainedAndValidated(@TempDir Path dir) {
+        // A forward model that halves the output weights: the shadow network differs from what runs.
+        ForwardModel halfOutput = new ForwardModel("half-output", net -> {
+            int last = net.layerCount() - 1;
+            double[][] w = net.outputLayer().weights().clone();
+            for (int i = 0; i < w.length; i++) {
+                w[i] = w[i].clone();
+                for (int j = 0; j < w[i].length; j++) {
+                    w[i][j] *= 0.5;
+                }
+            }
+            return net.withLayer(last, net.outputLayer().withWeights(w, null));
+        });
+        try (WorkerPool pool = new WorkerPool(2)) {
+            Trainer trainer = new Trainer(options(4, 2), halfOutput);
+            FloatNetwork initial = trainer.initialNetwork(SHAPE, TRAIN, ENC, pool);
+            Path ckpt = dir.resolve("m.ckpt");
+            TrainingResult r = trainer.train(initial, TRAIN, VALIDATION, ENC, ckpt, false, TrainingListener.NONE, pool);
+            double run = new FloatEvaluator(halfOutput.apply(r.best()), ENC, 0.0025, pool).evaluate(VALIDATION).accuracy();
+            double shadow = new FloatEvaluator(r.best(), ENC, 0.0025, pool).evaluate(VALIDATION).accuracy();
+            assertEquals(run, r.bestValidationAccuracy(), 1e-12, "validation runs the forward model");
+            assertNotEquals(shadow, run, "the shadow network alone classifies differently");
+            // Training compensates the halving: the shadow output weights grow against a float run's.
+            TrainingResult plain = new Trainer(options(4, 2)).train(initial, TRAIN, VALIDATION, ENC, null, false,
+                    TrainingListener.NONE, pool);
+            assertTrue(rms(r.last().outputLayer().weights()) > 1.1 * rms(plain.last().outputLayer().weights()),
+                    rms(r.last().outputLayer().weights()) + " vs " + rms(plain.last().outputLayer().weights()));
+            // A checkpoint of one forward model does not resume a run of another.
+            var e = assertThrows(IllegalArgumentException.class, () -> new Trainer(options(4, 2))
+                    .train(initial, TRAIN, VALIDATION, ENC, ckpt, true, TrainingListener.NONE, pool));
+            assertTrue(e.getMessage().contains("other settings"), e.getMessage());
+        }
+    }
+
+    private static double rms(double[][] m) {
+        double sum = 0;
+        int n = 0;
+        for (double[] row : m) {
+            for (double v : row) {
+                sum += v * v;
+                n++;
+            }
+        }
+        return Math.sqrt(sum / n);
+    }
+
+    @Test
     void resumingFromACheckpointGivesTheUninterruptedResult(@TempDir Path dir) {
         Path ckpt = dir.resolve("model.json.ckpt");
         try (WorkerPool pool = new WorkerPool(2)) {
@@ -116,7 +186,7 @@ class TrainerTest {
 
             // A checkpoint of other settings is refused with a clear message.
             Trainer other = new Trainer(new TrainingOptions(3, 10, LearningRateSchedule.constant(0.01), 0.0025, 0, 0.01,
-                    5.0, 0.02, 5.0, GradientMode.ADJOINT, 2, 7, WeightInit.Settings.DEFAULT));
+                    5.0, 0.02, 5.0, GradientMode.ADJOINT, 2, 7, WeightInit.Settings.DEFAULT, 0.0));
             var e = assertThrows(IllegalArgumentException.class,
                     () -> other.train(init, TRAIN, VALIDATION, ENC, ckpt, true, TrainingListener.NONE, pool));
             assertTrue(e.getMessage().contains("other settings"), e.getMessage());
