@@ -264,8 +264,7 @@ public final class DemoCommand implements Callable<Integer> {
                                        PrintStream console) {
         NetworkShape nominal = NetworkShape.of(SpikeEncoder.DEFAULT.channels(train.featureCount()), new int[] {hidden},
                 YinYang.CLASSES);
-        double step = dt.equalsIgnoreCase("auto") ? ChipAwareTraining.autoDt(nominal, CompileOptions.DEFAULT_DT)
-                : Double.parseDouble(dt);
+        double step = FineTuneRun.parseDt("--dt", dt, () -> ChipAwareTraining.autoDt(nominal, CompileOptions.DEFAULT_DT));
         TrainingListener listener = new TrainingListener() {
             @Override
             public void epochDone(EpochStats s, boolean best) {

@@ -95,7 +95,8 @@ public final class Trainer {
         List<InputSpikes> inputs = encoder.encodeAll(train);
         int[] labels = train.labels();
         NetworkParameters layout = new NetworkParameters(initial);
-        String settings = options.fingerprint() + ";forward=" + forwardModel.name() + ";encoder=" + encoder + ";net=" + layout.size() + ":"
+        String settings = options.fingerprint() + ";forward=" + forwardModel.name() + ";encoder=" + encoder
+                + ";net=" + layout.size() + ":"
                 + Arrays.hashCode(layout.flatten(initial)) + ";train=" + train.hashCode() + ";validation="
                 + (validation == null ? 0 : validation.hashCode());
 
