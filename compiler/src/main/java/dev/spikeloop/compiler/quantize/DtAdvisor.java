@@ -40,9 +40,13 @@ public final class DtAdvisor {
      * shortest time constant if that is shorter, so that the grid resolves the rise of a PSP.
      */
     public static double autoMaxDt(FloatNetwork net, double ceiling) {
+        return autoMaxDt(timeConstants(net), ceiling);
+    }
+
+    private static double autoMaxDt(double[] taus, double ceiling) {
         double shortest = Double.POSITIVE_INFINITY;
-        for (LayerSpec l : net.layers()) {
-            shortest = Math.min(shortest, Math.min(l.tauSyn(), l.tauMem()));
+        for (double tau : taus) {
+            shortest = Math.min(shortest, tau);
         }
         return Math.min(ceiling, shortest / STEPS_PER_TAU);
     }
@@ -53,18 +57,28 @@ public final class DtAdvisor {
      * such step holds every time constant in the decays' range.
      */
     public static OptionalDouble autoDt(FloatNetwork net, double ceiling, int maxDash) {
-        Suggestion s = suggest(net, autoMaxDt(net, ceiling), maxDash);
+        return autoDt(timeConstants(net), ceiling, maxDash);
+    }
+
+    /**
+     * {@link #autoDt(FloatNetwork, double, int)} for a network not built yet, given the time
+     * constants (seconds) its layers will have.
+     */
+    public static OptionalDouble autoDt(double[] timeConstants, double ceiling, int maxDash) {
+        Suggestion s = suggest(timeConstants, autoMaxDt(timeConstants, ceiling), maxDash);
         return s.dt() > 0 ? OptionalDouble.of(s.dt()) : OptionalDouble.empty();
     }
 
     /** The largest relative error of any layer time constant at step {@code dt}. */
     public static double maxTauError(FloatNetwork net, double dt, int maxDash) {
+        return maxTauError(timeConstants(net), dt, maxDash);
+    }
+
+    private static double maxTauError(double[] taus, double dt, int maxDash) {
         double worst = 0;
-        for (LayerSpec l : net.layers()) {
-            for (double tau : new double[] {l.tauSyn(), l.tauMem()}) {
-                double chip = Decays.tau(Decays.nearestDash(tau, dt, maxDash), dt);
-                worst = Math.max(worst, Math.abs(chip / tau - 1));
-            }
+        for (double tau : taus) {
+            double chip = Decays.tau(Decays.nearestDash(tau, dt, maxDash), dt);
+            worst = Math.max(worst, Math.abs(chip / tau - 1));
         }
         return worst;
     }
@@ -78,14 +92,18 @@ public final class DtAdvisor {
      * step (docs/compiler.md). Every time constant must stay in range.
      */
     public static Suggestion suggest(FloatNetwork net, double maxDt, int maxDash) {
+        return suggest(timeConstants(net), maxDt, maxDash);
+    }
+
+    private static Suggestion suggest(double[] taus, double maxDt, int maxDash) {
         int n = (int) Math.round(Math.log10(MAX_DT / MIN_DT) * PER_DECADE);
         double best = Double.POSITIVE_INFINITY;
         double[] errors = new double[n + 1];
         double[] dts = new double[n + 1];
         for (int k = 0; k <= n; k++) {
             dts[k] = MIN_DT * Math.pow(10, (double) k / PER_DECADE);
-            errors[k] = dts[k] <= maxDt * (1 + 1e-12) && inRange(net, dts[k], maxDash)
-                    ? maxTauError(net, dts[k], maxDash) : Double.POSITIVE_INFINITY;
+            errors[k] = dts[k] <= maxDt * (1 + 1e-12) && inRange(taus, dts[k], maxDash)
+                    ? maxTauError(taus, dts[k], maxDash) : Double.POSITIVE_INFINITY;
             best = Math.min(best, errors[k]);
         }
         if (best == Double.POSITIVE_INFINITY) {
@@ -102,12 +120,23 @@ public final class DtAdvisor {
         return new Suggestion(Double.NaN, Double.POSITIVE_INFINITY);
     }
 
-    private static boolean inRange(FloatNetwork net, double dt, int maxDash) {
-        for (LayerSpec l : net.layers()) {
-            if (!Decays.inRange(l.tauSyn(), dt, maxDash) || !Decays.inRange(l.tauMem(), dt, maxDash)) {
+    private static boolean inRange(double[] taus, double dt, int maxDash) {
+        for (double tau : taus) {
+            if (!Decays.inRange(tau, dt, maxDash)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Every layer's synaptic and membrane time constant. */
+    private static double[] timeConstants(FloatNetwork net) {
+        double[] taus = new double[2 * net.layerCount()];
+        for (int l = 0; l < net.layerCount(); l++) {
+            LayerSpec layer = net.layer(l);
+            taus[2 * l] = layer.tauSyn();
+            taus[2 * l + 1] = layer.tauMem();
+        }
+        return taus;
     }
 }

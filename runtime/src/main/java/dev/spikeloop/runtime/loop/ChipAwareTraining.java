@@ -15,8 +15,6 @@ import dev.spikeloop.runtime.train.TrainingOptions;
 import dev.spikeloop.runtime.train.TrainingResult;
 import dev.spikeloop.runtime.train.WorkerPool;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -56,9 +54,8 @@ public record ChipAwareTraining(CompileOptions compile) {
      * @throws IllegalArgumentException when no step realises the time constants
      */
     public static double autoDt(NetworkShape shape, double ceiling) {
-        FloatNetwork probe = shape.build(zeroWeights(shape));
         int maxDash = CompileOptions.defaults().chipProfile().maxDash();
-        return DtAdvisor.autoDt(probe, ceiling, maxDash).orElseThrow(() -> new IllegalArgumentException(String.format(
+        return DtAdvisor.autoDt(new double[] {shape.tauSyn(), shape.tauMem()}, ceiling, maxDash).orElseThrow(() -> new IllegalArgumentException(String.format(
                 Locale.ROOT, "no chip step up to %.3g ms realises tau_syn = %.3g ms and tau_mem = %.3g ms",
                 1e3 * ceiling, 1e3 * shape.tauSyn(), 1e3 * shape.tauMem())));
     }
@@ -106,13 +103,5 @@ public record ChipAwareTraining(CompileOptions compile) {
                 new int[] {hidden}, train.classCount()));
         FloatNetwork initial = trainer.initialNetwork(shape, train, SpikeEncoder.DEFAULT, pool);
         return trainer.train(initial, train, validation, SpikeEncoder.DEFAULT, null, false, listener, pool);
-    }
-
-    private static List<double[][]> zeroWeights(NetworkShape shape) {
-        List<double[][]> w = new ArrayList<>();
-        for (int l = 0; l < shape.layerCount(); l++) {
-            w.add(new double[shape.size(l)][shape.fanIn(l)]);
-        }
-        return w;
     }
 }
