@@ -9,7 +9,10 @@ public final class Configs {
     private Configs() {
     }
 
-    /** A valid I x H x S x O configuration with distinct, in-range values everywhere. */
+    /**
+     * A valid I x H x S x O configuration with distinct, in-range values everywhere, except that each
+     * hidden neuron projects only to the next 16 (cyclically), so fan-out stays within xylo-audio2's.
+     */
     public static ChipConfig valid(int in, int hid, int syn, int out) {
         ChipConfig.Builder b = ChipConfig.newBuilder().setFormatVersion(ConfigValidator.FORMAT_VERSION)
                 .setProfile("xylo-audio2").setDtSeconds(1e-3)
@@ -19,7 +22,10 @@ public final class Configs {
             b.addWeightsIn((k * 37) % 256 - 128);
         }
         for (int k = 0; k < hid * hid * syn; k++) {
-            b.addWeightsRec((k * 53) % 256 - 128);
+            int pre = k / (hid * syn);
+            int post = (k / syn) % hid;
+            int ahead = Math.floorMod(post - pre, hid);
+            b.addWeightsRec(ahead >= 1 && ahead <= 16 ? (k * 53) % 256 - 128 : 0);
         }
         for (int k = 0; k < hid * out; k++) {
             b.addWeightsOut(127 - k % 256);

@@ -31,7 +31,8 @@ public final class ConfigValidator {
             problems.add(new ConfigProblem("format_version", -1, Integer.toUnsignedString(c.getFormatVersion()),
                     "1.." + FORMAT_VERSION + " (this build)"));
         }
-        ChipProfile p = ChipProfile.byName(c.getProfile()).orElse(null);
+        // An empty name is a configuration written before profiles were recorded: the default profile.
+        ChipProfile p = ChipProfile.ofConfig(c.getProfile()).orElse(null);
         if (p == null) {
             problems.add(new ConfigProblem("profile", -1, '"' + c.getProfile() + '"', "one of " + ChipProfile.knownNames()));
             throw new InvalidConfigException(source, problems);
@@ -69,6 +70,7 @@ public final class ConfigValidator {
         checkUnsigned(problems, "dash_syn_out", c.getDashSynOutList(), o, p.maxDash());
         checkSigned(problems, "threshold_out", c.getThresholdOutList(), o, false, p.stateMin(), p.stateMax(), state);
         checkSigned(problems, "bias_out", c.getBiasOutList(), o, true, p.stateMin(), p.stateMax(), state);
+        ResourceChecks.check(problems, c, p);
         for (int k = 0; k < c.getAliasesCount(); k++) {
             Alias a = c.getAliases(k);
             if (Integer.toUnsignedLong(a.getSource()) >= h) {

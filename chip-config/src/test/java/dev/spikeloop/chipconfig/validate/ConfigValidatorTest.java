@@ -46,7 +46,7 @@ class ConfigValidatorTest {
 
     @Test
     void profileAndTimeStep() {
-        InvalidConfigException e = invalid(b -> b.setProfile("xylo-imu"));
+        InvalidConfigException e = invalid(b -> b.setProfile("xylo-audio9"));
         assertEquals("profile", e.problems().get(0).field());
         assertTrue(e.getMessage().contains("xylo-audio2"), e.getMessage());
         assertOnly("dt_seconds = 0.0 (allowed: finite and > 0)", b -> b.setDtSeconds(0));
@@ -84,7 +84,7 @@ class ConfigValidatorTest {
         assertOnly("aliases.source[1] = 4 (allowed: 0..3)",
                 b -> b.addAliases(Alias.newBuilder().setSource(4).setTarget(0)));
         assertOnly("aliases.target[1] = 7 (allowed: 0..3)",
-                b -> b.addAliases(Alias.newBuilder().setSource(0).setTarget(7)));
+                b -> b.addAliases(Alias.newBuilder().setSource(1).setTarget(7)));
     }
 
     @Test

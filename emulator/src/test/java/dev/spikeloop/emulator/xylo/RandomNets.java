@@ -34,9 +34,11 @@ final class RandomNets {
         for (int o = 0; o < n.out; o++) {
             n.output(o, r.nextInt(16), r.nextInt(16), threshold(r), withBias ? state(r) : 0);
         }
-        int aliases = r.nextInt(4) == 0 ? 0 : r.nextInt(2 * n.hid + 1);
+        // every Xylo holds at most one alias target per hidden neuron: distinct sources
+        int aliases = r.nextInt(4) == 0 ? 0 : r.nextInt(n.hid + 1);
+        int first = r.nextInt(n.hid);
         for (int a = 0; a < aliases; a++) {
-            n.alias(r.nextInt(n.hid), r.nextInt(n.hid));
+            n.alias((first + a) % n.hid, r.nextInt(n.hid));
         }
         return n.build();
     }
