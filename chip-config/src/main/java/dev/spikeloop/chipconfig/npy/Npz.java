@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
@@ -31,10 +33,12 @@ public final class Npz {
     /**
      * Reads every array, keyed by name without {@code .npy}, in archive order.
      *
-     * @throws NpyFormatException naming the file (and entry) when it is not an NPZ archive of NPY arrays
+     * @throws NpyFormatException naming the file (and entry) when it is not an NPZ archive of NPY
+     *                            arrays; every unreadable entry is listed
      */
     public static Map<String, NpyArray> read(Path path) throws IOException {
         Map<String, NpyArray> arrays = new LinkedHashMap<>();
+        List<String> unreadable = new ArrayList<>();
         try (ZipFile zip = new ZipFile(path.toFile())) {
             for (ZipEntry e : Collections.list(zip.entries())) {
                 if (e.isDirectory()) {
@@ -43,7 +47,8 @@ public final class Npz {
                 String entry = e.getName();
                 String source = path + " entry '" + entry + "'";
                 if (!entry.endsWith(".npy")) {
-                    throw new NpyFormatException(source + ": not an NPY array (NPZ entries are NAME.npy)");
+                    unreadable.add(source + ": not an NPY array (NPZ entries are NAME.npy)");
+                    continue;
                 }
                 if (e.getSize() > MAX_ENTRY_BYTES) {
                     throw new NpyFormatException(source + ": " + e.getSize() + " bytes is more than this reader loads");
@@ -52,12 +57,23 @@ public final class Npz {
                 try (InputStream in = zip.getInputStream(e)) {
                     bytes = readLimited(in, source);
                 }
-                arrays.put(entry.substring(0, entry.length() - 4), Npy.read(bytes, source));
+                try {
+                    arrays.put(entry.substring(0, entry.length() - 4), Npy.read(bytes, source));
+                } catch (NpyFormatException bad) {
+                    unreadable.add(bad.getMessage());
+                }
             }
         } catch (NoSuchFileException | java.io.FileNotFoundException e) {
             throw new NoSuchFileException(path.toString(), null, "NPZ file not found");
         } catch (ZipException e) {
             throw new NpyFormatException(path + ": not an NPZ archive (" + e.getMessage() + ")");
+        }
+        if (unreadable.size() == 1) {
+            throw new NpyFormatException(unreadable.get(0));
+        }
+        if (!unreadable.isEmpty()) {
+            throw new NpyFormatException(path + ": " + unreadable.size() + " unreadable arrays\n  - "
+                    + String.join("\n  - ", unreadable));
         }
         return arrays;
     }
