@@ -1,6 +1,7 @@
 package dev.spikeloop.compiler.drc;
 
 import dev.spikeloop.chipconfig.ChipProfile;
+import dev.spikeloop.compiler.fanout.FanOut;
 import dev.spikeloop.compiler.quantize.CompileOptions;
 import dev.spikeloop.compiler.quantize.Decays;
 import dev.spikeloop.compiler.quantize.WeightStats;
@@ -26,6 +27,14 @@ import java.util.Locale;
  * {@code g |w| / threshold <= weightMax << maxWeightShift}, with g the synaptic gain
  * ({@link Decays#gain}); nor so small that even the largest 16-bit threshold leaves the largest
  * weight below half an integer step ({@code threshold <= 2 g max|w| stateMax}).
+ *
+ * <p>Placement rules of the profile: on profiles whose input weights reach only the first N hidden
+ * neurons, the first hidden layer (placed first) has at most N neurons; on profiles whose output
+ * weights come only from the last N, the last hidden layer (placed last) has at most N. Fan-out
+ * ({@link FanOut}): each hidden neuron drives at most the profile's fan-out, and all
+ * hidden-to-hidden weights together fit the recurrent weight memory, unless the options ask to
+ * prune to these limits ({@link CompileOptions#pruneFanout()}). Aliases: the float network has
+ * none, so the one-alias rule cannot be broken by a compilation.
  */
 public final class DesignRuleCheck {
     private DesignRuleCheck() {
@@ -67,13 +76,55 @@ public final class DesignRuleCheck {
                     "at least 1: the chip's output neurons are fed only by hidden neurons"));
         }
         checkCounts(problems, layers, p);
+        checkProjections(problems, layers, p);
         int fanIn = inputs;
         for (int l = 0; l <= last; l++) {
             LayerSpec layer = layers.get(l);
             Integer size = checkLayer(problems, l, layer, l == last, fanIn, options);
             fanIn = size == null ? -1 : size;
         }
+        if (!options.pruneFanout() && FanOut.wellFormed(inputs, layers)) {
+            checkFanOut(problems, layers, p);
+        }
         return problems;
+    }
+
+    private static void checkProjections(List<DrcProblem> problems, List<LayerSpec> layers, ChipProfile p) {
+        int last = layers.size() - 1;
+        if (last < 1) {
+            return;
+        }
+        LayerSpec first = layers.get(0);
+        if (p.restrictsInput() && first != null && first.size() > p.inputReach()) {
+            problems.add(new DrcProblem(where(0, first) + " (fed by the inputs)", "hidden neurons",
+                    Integer.toString(first.size()), "1.." + p.inputReach() + " on " + p.name()
+                            + ": input weights reach only the first " + p.inputReach() + " hidden neurons"));
+        }
+        LayerSpec feeding = layers.get(last - 1);
+        if (p.restrictsOutput() && feeding != null && feeding.size() > p.outputReach()) {
+            problems.add(new DrcProblem(where(last - 1, feeding) + " (feeds the outputs)", "hidden neurons",
+                    Integer.toString(feeding.size()), "1.." + p.outputReach() + " on " + p.name()
+                            + ": output weights come only from the last " + p.outputReach() + " hidden neurons"));
+        }
+    }
+
+    private static void checkFanOut(List<DrcProblem> problems, List<LayerSpec> layers, ChipProfile p) {
+        FanOut f = FanOut.of(layers);
+        for (int l = 0; l < f.perNeuron().size(); l++) {
+            int[] c = f.perNeuron().get(l);
+            for (int j = 0; j < c.length; j++) {
+                if (c[j] > p.maxFanOut()) {
+                    problems.add(new DrcProblem(where(l, layers.get(l)) + " neuron " + j, "fan-out",
+                            c[j] + " non-zero outgoing weights", "0.." + p.maxFanOut() + " on " + p.name()
+                                    + " (compile with --prune-fanout to keep the strongest)"));
+                }
+            }
+        }
+        if (f.hiddenToHidden() > p.recurrentBudget()) {
+            problems.add(new DrcProblem("network", "hidden-to-hidden weights", Long.toString(f.hiddenToHidden()),
+                    "0.." + p.recurrentBudget() + " on " + p.name() + " (recurrent weight memory: " + p.avgFanOut()
+                            + " per hidden neuron x " + p.maxHidden() + "; compile with --prune-fanout to keep the strongest)"));
+        }
     }
 
     private static void checkCounts(List<DrcProblem> problems, List<LayerSpec> layers, ChipProfile p) {

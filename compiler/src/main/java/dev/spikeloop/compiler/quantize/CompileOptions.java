@@ -21,12 +21,21 @@ import dev.spikeloop.chipconfig.ChipProfile;
  *                        weights so the chip's PSP has the float PSP's peak instead of the float
  *                        current's amplitude (see docs/compiler.md); {@link Compilation#chipEquivalent()}
  *                        then holds the weights the chip effectively uses with its own time constants
+ * @param pruneFanout     where a hidden neuron's outgoing weights exceed the profile's fan-out (or all
+ *                        hidden-to-hidden weights the recurrent weight memory), remove the smallest
+ *                        ({@link FanOutPruner}) instead of refusing; the report says what was removed
  */
-public record CompileOptions(double dt, String profile, int thresholdTarget, double weightQuantile, boolean matchPsp) {
+public record CompileOptions(double dt, String profile, int thresholdTarget, double weightQuantile, boolean matchPsp,
+                             boolean pruneFanout) {
 
     /** Options without PSP peak matching. */
     public CompileOptions(double dt, String profile, int thresholdTarget, double weightQuantile) {
         this(dt, profile, thresholdTarget, weightQuantile, false);
+    }
+
+    /** Options without fan-out pruning. */
+    public CompileOptions(double dt, String profile, int thresholdTarget, double weightQuantile, boolean matchPsp) {
+        this(dt, profile, thresholdTarget, weightQuantile, matchPsp, false);
     }
 
     /** The default time step, 1 ms. */
@@ -38,9 +47,7 @@ public record CompileOptions(double dt, String profile, int thresholdTarget, dou
         if (!(dt > 0) || !Double.isFinite(dt)) {
             throw new IllegalArgumentException("dt must be a finite number of seconds > 0, got " + dt);
         }
-        if (profile == null || ChipProfile.byName(profile).isEmpty()) {
-            throw new IllegalArgumentException("unknown chip profile '" + profile + "'; known: " + ChipProfile.knownNames());
-        }
+        ChipProfile.require(profile); // an unknown name is an error listing the known ones
         if (thresholdTarget < 1 || thresholdTarget > ChipProfile.byName(profile).get().stateMax()) {
             throw new IllegalArgumentException("threshold target must be within 1.."
                     + ChipProfile.byName(profile).get().stateMax() + ", got " + thresholdTarget);
@@ -57,22 +64,32 @@ public record CompileOptions(double dt, String profile, int thresholdTarget, dou
 
     /** These options with another time step. */
     public CompileOptions withDt(double newDt) {
-        return new CompileOptions(newDt, profile, thresholdTarget, weightQuantile, matchPsp);
+        return new CompileOptions(newDt, profile, thresholdTarget, weightQuantile, matchPsp, pruneFanout);
     }
 
     /** These options with another threshold target. */
     public CompileOptions withThresholdTarget(int target) {
-        return new CompileOptions(dt, profile, target, weightQuantile, matchPsp);
+        return new CompileOptions(dt, profile, target, weightQuantile, matchPsp, pruneFanout);
     }
 
     /** These options with another weight quantile. */
     public CompileOptions withWeightQuantile(double quantile) {
-        return new CompileOptions(dt, profile, thresholdTarget, quantile, matchPsp);
+        return new CompileOptions(dt, profile, thresholdTarget, quantile, matchPsp, pruneFanout);
     }
 
     /** These options with PSP peak matching on or off. */
     public CompileOptions withMatchPsp(boolean match) {
-        return new CompileOptions(dt, profile, thresholdTarget, weightQuantile, match);
+        return new CompileOptions(dt, profile, thresholdTarget, weightQuantile, match, pruneFanout);
+    }
+
+    /** These options for another chip profile. */
+    public CompileOptions withProfile(String name) {
+        return new CompileOptions(dt, name, thresholdTarget, weightQuantile, matchPsp, pruneFanout);
+    }
+
+    /** These options with fan-out pruning on or off. */
+    public CompileOptions withPruneFanout(boolean prune) {
+        return new CompileOptions(dt, profile, thresholdTarget, weightQuantile, matchPsp, prune);
     }
 
     /** The profile's limits. */

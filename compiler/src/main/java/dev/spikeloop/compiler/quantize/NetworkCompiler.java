@@ -2,9 +2,11 @@ package dev.spikeloop.compiler.quantize;
 
 import dev.spikeloop.compiler.drc.CompilationException;
 import dev.spikeloop.compiler.drc.DesignRuleCheck;
+import dev.spikeloop.compiler.fanout.FanOutPruner;
 import dev.spikeloop.network.FloatNetwork;
 import dev.spikeloop.network.LayerSpec;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,6 +24,21 @@ public final class NetworkCompiler {
      */
     public static Compilation compile(FloatNetwork net, CompileOptions options) {
         DesignRuleCheck.requireValid(null, net, options);
+        if (options.pruneFanout()) {
+            // Reported in the notes, never silent; the validator checks the result against the profile.
+            FanOutPruner pruning = FanOutPruner.prune(net, options.chipProfile());
+            Compilation c = quantize(pruning.network(), options);
+            List<String> notes = new ArrayList<>(pruning.notes(options.chipProfile()));
+            notes.addAll(c.report().notes());
+            CompilationReport r = c.report();
+            return new Compilation(c.config(), new CompilationReport(r.dt(), r.profile(), r.inputs(), r.hidden(),
+                    r.outputs(), r.layers(), r.matrices(), r.chipMatrices(), notes), c.scales(), c.mapping(),
+                    c.options(), c.chipEquivalent());
+        }
+        return quantize(net, options);
+    }
+
+    private static Compilation quantize(FloatNetwork net, CompileOptions options) {
         ChipMapping map = ChipMapping.of(net);
         return Quantizer.quantize(net, map, ScaleChooser.choose(net, map, options), options);
     }
