@@ -44,9 +44,14 @@ public final class BoardCommand implements Callable<Integer> {
             description = "Baud rate of the serial device (default: ${DEFAULT-VALUE}).")
     int baud;
 
+    @Option(names = "--chip", paramLabel = "PROFILE", defaultValue = "xylo-audio2",
+            description = "The chip behind the board: xylo-audio2, xylo-audio3 or xylo-imu (default: ${DEFAULT-VALUE}).")
+    String chip;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         LinkOptions options = LinkOptions.defaults().withBaud(baud);
+        BoardSettings settings = BoardSettings.defaults().withProfile(dev.spikeloop.chipconfig.ChipProfile.require(chip));
         SocatPty pty = null;
         VirtualBoard board;
         String hostPort;
@@ -54,15 +59,15 @@ public final class BoardCommand implements Callable<Integer> {
             if (!(PortAddress.parse(where.listen) instanceof PortAddress.Tcp tcp)) {
                 throw new IllegalArgumentException("--listen wants tcp://HOST:PORT, got '" + where.listen + "'");
             }
-            board = VirtualBoard.startTcp(InetAddress.getByName(tcp.host()), tcp.port(), BoardSettings.defaults());
+            board = VirtualBoard.startTcp(InetAddress.getByName(tcp.host()), tcp.port(), settings);
             hostPort = board.address();
         } else if (where.pty != null) {
             Path host = where.pty.toAbsolutePath();
             pty = SocatPty.start(host, host.resolveSibling(host.getFileName() + ".board"));
-            board = VirtualBoard.startSerial(pty.boardDevice(), options, BoardSettings.defaults());
+            board = VirtualBoard.startSerial(pty.boardDevice(), options, settings);
             hostPort = pty.hostDevice();
         } else {
-            board = VirtualBoard.startSerial(where.device, options, BoardSettings.defaults());
+            board = VirtualBoard.startSerial(where.device, options, settings);
             hostPort = "the other end of " + where.device;
         }
         CountDownLatch stopped = new CountDownLatch(1);

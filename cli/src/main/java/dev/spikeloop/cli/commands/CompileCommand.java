@@ -60,13 +60,22 @@ public final class CompileCommand implements Callable<Integer> {
     @Option(names = "--export-nir", paramLabel = "NET.nir", description = "Also write the float network as a NIR graph.")
     Path exportNir;
 
+    @Option(names = "--chip", paramLabel = "PROFILE", defaultValue = "xylo-audio2",
+            description = "Chip profile whose limits apply: xylo-audio2, xylo-audio3 or xylo-imu (default: ${DEFAULT-VALUE}).")
+    String chip;
+
+    @Option(names = "--prune-fanout", description = "Where a hidden neuron drives more targets than the chip's fan-out "
+            + "(or all hidden-to-hidden weights exceed its recurrent memory), drop the weakest weights instead of "
+            + "refusing; the report lists what was removed.")
+    boolean pruneFanout;
+
     @Override
     public Integer call() throws IOException {
         ChipConfigFiles.encodingOf(out); // refuse a bad extension before any work
         if (exportNir != null && !ModelFiles.isNir(exportNir)) {
             throw new IllegalArgumentException("--export-nir " + exportNir + ": the file name must end in .nir");
         }
-        ChipProfile profile = ChipProfile.byName(ChipProfile.DEFAULT).orElseThrow();
+        ChipProfile profile = ChipProfile.require(chip);
         double dt;
         if (dtText.equalsIgnoreCase("auto")) {
             // LIF nodes of a NIR file get the 1 ms chip's fastest synapse while the step is chosen
@@ -80,7 +89,8 @@ public final class CompileCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--dt: expected seconds (e.g. 0.001) or 'auto', got '" + dtText + "'");
             }
         }
-        CompileOptions options = new CompileOptions(dt, profile.name(), thresholdTarget, weightQuantile, matchPsp);
+        CompileOptions options = new CompileOptions(dt, profile.name(), thresholdTarget, weightQuantile, matchPsp,
+                pruneFanout);
         NirImportOptions nir = new NirImportOptions(tEnd, NirImportOptions.forDt(dt).lifTauSyn());
         CompiledModel compiled = ModelFiles.compile(model, options, nir);
         ChipConfigFiles.write(compiled.compilation().config(), out);

@@ -137,9 +137,11 @@ public final class BoardClient implements AutoCloseable {
      */
     public synchronized void flash(ChipConfig config, ProgressListener progress) {
         ConfigValidator.validate(config, "configuration to flash");
-        if (!config.getProfile().equals(info.chipProfile())) {
-            throw new BoardException("configuration is for chip profile '" + config.getProfile() + "' but the board on "
-                    + port + " has a '" + info.chipProfile() + "' chip");
+        String profile = ChipProfile.effectiveName(config.getProfile());
+        if (!profile.equals(info.chipProfile())) {
+            throw new BoardException("configuration is for chip profile '" + profile + "' but the board on "
+                    + port + " has a '" + info.chipProfile() + "' chip; compile or import it with --chip "
+                    + info.chipProfile());
         }
         byte[] image = config.toByteArray();
         byte[] sha = sha256(image);

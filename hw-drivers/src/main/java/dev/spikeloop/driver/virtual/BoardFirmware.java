@@ -199,9 +199,10 @@ public final class BoardFirmware {
         XyloEmulator emulator;
         try {
             ChipConfig config = ChipConfig.parseFrom(transfer);
-            if (!config.getProfile().equals(settings.profile().name())) {
+            if (!dev.spikeloop.chipconfig.ChipProfile.effectiveName(config.getProfile()).equals(settings.profile().name())) {
                 dropConfig();
-                return error(seq, ErrorCode.CONFIG_INVALID, "configuration is for '" + config.getProfile()
+                return error(seq, ErrorCode.CONFIG_INVALID, "configuration is for '"
+                        + dev.spikeloop.chipconfig.ChipProfile.effectiveName(config.getProfile())
                         + "', this board has a '" + settings.profile().name() + "' chip");
             }
             ConfigValidator.validate(config, "flashed configuration");

@@ -39,6 +39,11 @@ public record BoardSettings(String boardId, String firmwareVersion, int protocol
                 Protocol.MAX_PAYLOAD, 100_000, 0);
     }
 
+    /** The same board with another chip behind it. */
+    public BoardSettings withProfile(ChipProfile p) {
+        return new BoardSettings(boardId, firmwareVersion, protocolVersion, p, maxPayload, maxStepsPerRun, txBytesPerSecond);
+    }
+
     public BoardSettings withProtocolVersion(int v) {
         return new BoardSettings(boardId, firmwareVersion, v, profile, maxPayload, maxStepsPerRun, txBytesPerSecond);
     }
