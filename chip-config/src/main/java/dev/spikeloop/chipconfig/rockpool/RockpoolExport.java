@@ -15,7 +15,7 @@ import static dev.spikeloop.chipconfig.rockpool.RockpoolLayout.*;
 
 /**
  * A chip configuration as the arrays of a Rockpool specification, for {@code np.savez}-style files:
- * {@code spec = dict(np.load("SPEC.npz")); XyloSim.from_specification(**spec)}. Weights are int8,
+ * {@code spec = dict(np.load("SPEC.npz")); config_from_specification(**spec)}. Weights are int8,
  * dashes uint8, thresholds and biases int16, shifts and aliases int64, dt float64 (0-d arrays for
  * the scalars). {@code bias_hidden} / {@code bias_out} are written only when the configuration has
  * biases, so an import gives the same configuration back.

@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
         description = {"Write a chip configuration as the arrays Rockpool's XyloSim.from_specification and "
                 + "config_from_specification take (weights_in, weights_rec, weights_out, dash_*, threshold*, bias_*, "
                 + "weight_shift_*, aliases, dt), as a NumPy .npz file:",
-                "  spec = dict(np.load('SPEC.npz')); sim = XyloSim.from_specification(**spec)",
+                "  spec = dict(np.load('SPEC.npz')); config, ok, msg = config_from_specification(**spec)",
                 "See docs/chip-config.md for names, shapes and dtypes."})
 public final class ExportRockpoolCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CHIP.(pb|json)", description = "Chip configuration to export.")
