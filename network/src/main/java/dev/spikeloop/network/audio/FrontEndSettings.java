@@ -1,5 +1,6 @@
 package dev.spikeloop.network.audio;
 
+import dev.spikeloop.chipconfig.ChipProfile;
 import java.util.Locale;
 
 /**
@@ -42,8 +43,8 @@ public record FrontEndSettings(int bands, double lowestCentreHz, double highestC
     public static final double XYLO_HIGHEST_CENTRE_HZ = 17_000;
 
     /** The defaults for 8-16 kHz speech (docs/data.md). */
-    public static final FrontEndSettings DEFAULT = new FrontEndSettings(16, 100, 0, 4, 2, 100, true, 5000, 0.01,
-            0.010, 15);
+    public static final FrontEndSettings DEFAULT = new FrontEndSettings(ChipProfile.XYLO_AUDIO2.maxInputs(), 100, 0, 4,
+            2, 100, true, 5000, 0.01, 0.010, ChipProfile.XYLO_AUDIO2.maxInputCount());
 
     public FrontEndSettings {
         if (bands < 1) {
