@@ -49,7 +49,7 @@ final class AudioEncodingRun {
         double writeSeconds = (System.nanoTime() - w0) / 1e9;
         console.print(DatasetSummaryText.format(r.dataset()));
         console.println("audio duration per sample (s): " + DatasetSummaryText.stats(r.durations(), "%.3f"));
-        console.printf(Locale.ROOT, "audio: %.1f s in %d files (%d skipped); encoding took %.1f s on %d threads "
+        console.printf(Locale.ROOT, "audio: %.1f s in %d files (%d skipped); encoding took %.1f s on %d thread(s) "
                         + "(%.1f s of work: %.0fx real time per thread); writing %.2f s%n", r.audioSeconds(),
                 r.dataset().size(), r.skipped().size(), wall, threads, r.cpuSeconds(),
                 r.audioSeconds() / Math.max(1e-9, r.cpuSeconds()), writeSeconds);
