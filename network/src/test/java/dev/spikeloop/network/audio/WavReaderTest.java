@@ -43,6 +43,20 @@ class WavReaderTest {
     }
 
     @Test
+    void encodingsOutsideTheSupportedSetAreNamed() throws IOException {
+        var e = assertThrows(AudioInputException.class, () -> WavReader.decode(new byte[4],
+                new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, 8000, 12, 1, 2, 8000, false), Path.of("odd.wav")));
+        assertEquals(AudioInputException.Reason.UNSUPPORTED_ENCODING, e.reason());
+        assertTrue(e.getMessage().contains("odd.wav: 12-bit PCM_SIGNED samples are not supported"), e.getMessage());
+        // mu-law is converted to PCM by the JDK
+        Path ulaw = TestWavs.write(dir.resolve("ulaw.wav"), new byte[] {(byte) 0x80, (byte) 0x00, (byte) 0xFF},
+                new AudioFormat(AudioFormat.Encoding.ULAW, 8000, 8, 1, 1, 8000, false), 3);
+        double[] x = WavReader.read(ulaw, WavReader.Channels.REFUSE).samples();
+        assertEquals(3, x.length);
+        assertTrue(x[0] > 0.9 && x[1] < -0.9 && Math.abs(x[2]) < 1e-3, java.util.Arrays.toString(x));
+    }
+
+    @Test
     void stereoIsRefusedUnlessMixed() throws IOException {
         byte[] b = {0, 0x40, 0, (byte) 0xC0, 0, 0x20, 0, 0x20}; // frames (0.5, -0.5), (0.25, 0.25)
         Path f = TestWavs.write(dir.resolve("st.wav"), b, new AudioFormat(8000, 16, 2, true, false), 2);

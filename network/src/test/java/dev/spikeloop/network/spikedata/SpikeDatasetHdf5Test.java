@@ -172,6 +172,22 @@ class SpikeDatasetHdf5Test {
         }
         e = assertThrows(InvalidSpikeDataException.class, () -> SpikeDatasetHdf5.read(q));
         assertTrue(e.getMessage().contains("range.h5: sample 1 spike 0: channel 9 is out of range"), e.getMessage());
+
+        Path l = dir.resolve("labels.h5");
+        try (var w = io.jhdf.HdfFile.write(l)) {
+            w.putAttribute("format", SpikeDatasetHdf5.FORMAT);
+            w.putAttribute("version", 1);
+            w.putAttribute("channels", 4);
+            var s = w.putGroup("spikes");
+            s.putDataset("times", new double[] {0.1});
+            s.putDataset("units", new int[] {0});
+            s.putDataset("offsets", new long[] {0, 1, 1});
+            w.putDataset("labels", new int[] {0, 2});
+            w.putGroup("extra").putDataset("keys", new String[] {"yes", "no"});
+        }
+        e = assertThrows(InvalidSpikeDataException.class, () -> SpikeDatasetHdf5.read(l));
+        assertTrue(e.getMessage().contains("labels.h5: sample 1: label 2 is out of range, the data set has 2 classes"),
+                e.getMessage());
     }
 
     @Test
