@@ -63,8 +63,9 @@ public final class AudioSamplePlots {
     private static XYChart waveform(Waveform audio, double tEnd, String title) {
         XYChart c = base(title, "amplitude", HEIGHT, tEnd);
         double[] x = audio.samples();
-        // at most ~4000 points: keep the min and max of each bucket so peaks stay visible
-        int bucket = Math.max(1, x.length / 2000);
+        // one bucket per millisecond, its min and max, so peaks stay visible (and XChart, which takes
+        // its tick spacing from evenly spaced data, labels round milliseconds)
+        int bucket = Math.max(1, (int) Math.round(audio.sampleRate() / 1000));
         List<Double> ts = new ArrayList<>();
         List<Double> vs = new ArrayList<>();
         for (int start = 0; start < x.length; start += bucket) {
@@ -75,10 +76,10 @@ public final class AudioSamplePlots {
                 lo = Math.min(lo, x[n]);
                 hi = Math.max(hi, x[n]);
             }
-            double t = 1000 * start / audio.sampleRate();
+            double t = start / (double) bucket;
             ts.add(t);
             vs.add(lo);
-            ts.add(t + 500 * bucket / audio.sampleRate()); // strictly increasing times
+            ts.add(t + 0.5); // strictly increasing times
             vs.add(hi);
         }
         XYSeries s = c.addSeries("waveform", ts, vs);
