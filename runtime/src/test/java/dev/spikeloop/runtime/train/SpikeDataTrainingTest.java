@@ -89,6 +89,28 @@ class SpikeDataTrainingTest {
     }
 
     @Test
+    void initialisationSurvivesDenseInputThatRunsAwayAtHighGain() {
+        // 4 channels, 15 spikes every 10 ms for 2 s: at a high trial gain an output fires without bound
+        List<dev.spikeloop.network.InputSpikes> probe = new ArrayList<>();
+        for (int s = 0; s < 8; s++) {
+            double[][] t = new double[4][];
+            for (int c = 0; c < 4; c++) {
+                t[c] = new double[15 * 200];
+                for (int k = 0; k < t[c].length; k++) {
+                    t[c][k] = 0.010 * (k / 15) + 0.001 * s;
+                }
+            }
+            probe.add(new dev.spikeloop.network.InputSpikes(t));
+        }
+        NetworkShape shape = new NetworkShape(4, new int[] {6}, 2, 0.005, 0.010, 1.0, 2.1);
+        try (WorkerPool pool = new WorkerPool(2)) {
+            FloatNetwork net = WeightInit.calibrated(shape, probe, 1, WeightInit.Settings.DEFAULT, pool);
+            double hidden = WeightInit.firingFraction(net, probe, 0, pool);
+            assertTrue(hidden > 0.3 && hidden <= 1.0, "hidden firing fraction " + hidden);
+        }
+    }
+
+    @Test
     void theChipGridRefusesMoreSpikesPerStepThanTheChipTakes() {
         double[] t = new double[16];
         Arrays.fill(t, 0.0101);
