@@ -64,6 +64,10 @@ final class TrainOnSpikeData {
         System.out.printf(Locale.ROOT, "training %s on %d samples (%s, %d spikes), end time %.3f s, %d epochs, batch %d, "
                         + "%d threads, seed %d; first-spike (ttfs) loss and decision%n", shape.describe(), train.size(),
                 c.source.data, train.spikeCount(), tEnd, c.epochs, c.batch, nThreads, c.seed);
+        if (c.gamma > 0 && tEnd > 20 * c.tau1) {
+            System.out.printf(Locale.ROOT, "note: the early-label regulariser gamma*(exp(t/tau1)-1) reaches exp(%.0f) on "
+                    + "samples this long (it is sized for Yin-Yang's 40 ms); --gamma 0 turns it off%n", tEnd / c.tau1);
+        }
         Path checkpoint = c.out.resolveSibling(c.out.getFileName() + ".ckpt");
         try (WorkerPool pool = new WorkerPool(nThreads)) {
             FloatNetwork initial = trainer.initialNetwork(shape, train, pool);
