@@ -183,8 +183,15 @@ public final class SpikeDatasetHdf5 {
         }
     }
 
-    /** Writes {@code data} in the flat layout, atomically. */
+    /**
+     * Writes {@code data} in the flat layout, atomically. A data set without samples or without a
+     * single spike is refused (jHDF cannot write zero-length arrays, and such a file trains nothing).
+     */
     public static void write(SpikeTrainDataset data, Path path) {
+        if (data.size() == 0 || data.spikeCount() == 0) {
+            throw new InvalidSpikeDataException(path + ": nothing to write, the data set has " + data.size()
+                    + " samples and " + data.spikeCount() + " spikes");
+        }
         Path abs = path.toAbsolutePath();
         Path dir = abs.getParent();
         try {

@@ -109,6 +109,13 @@ class SpikeDatasetHdf5Test {
         SpikeDatasetHdf5.write(d, p);
         assertEquals(d, SpikeDatasetHdf5.read(p));
         assertEquals(5, SpikeDatasetHdf5.read(p).classCount());
+        SpikeTrainDataset none = SpikeTrainDataset.of(16, List.of("a"), List.of());
+        Path q = dir.resolve("none.h5");
+        var e = assertThrows(InvalidSpikeDataException.class, () -> SpikeDatasetHdf5.write(none, q));
+        assertTrue(e.getMessage().contains("nothing to write, the data set has 0 samples"), e.getMessage());
+        assertThrows(InvalidSpikeDataException.class, () -> SpikeDatasetHdf5.write(SpikeTrainDataset.of(2, List.of(),
+                List.of(SpikeSample.of(new double[0], new int[0], 0))), q));
+        assertFalse(Files.exists(q));
     }
 
     @Test
