@@ -68,7 +68,8 @@ public final class FsddDownload {
                 return unpack(body, cache, uri.toString());
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("download of " + uri + " failed: " + e.getMessage()
+            String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+            throw new UncheckedIOException("download of " + uri + " failed: " + why
                     + " (no network? give --from with a local copy)", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
