@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 dev.spikeloop.cli.commands.PortsCommand.class, dev.spikeloop.cli.commands.FlashCommand.class, dev.spikeloop.cli.commands.RunCommand.class, dev.spikeloop.cli.commands.BoardCommand.class,
                 dev.spikeloop.cli.commands.SimulateCommand.class, dev.spikeloop.cli.commands.GradCommand.class,
                 dev.spikeloop.cli.commands.ExportRockpoolCommand.class, dev.spikeloop.cli.commands.ImportRockpoolCommand.class,
+                dev.spikeloop.cli.commands.PlotCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class SpikeloopCli implements Runnable {

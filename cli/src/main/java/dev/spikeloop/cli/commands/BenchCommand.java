@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 BenchFpCommand.class,
                 BenchEmulatorCommand.class,
                 BenchLinkCommand.class,
+                BenchAudioCommand.class,
         })
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec

@@ -13,12 +13,14 @@ import java.util.concurrent.Callable;
 
 /** {@code spikeloop dataset yinyang --seed S --size N --out FILE.csv}: writes a generated data set. */
 @Command(name = "dataset", mixinStandardHelpOptions = true,
-        description = {"Generate a labelled data set as CSV (x,y,label).",
+        subcommands = {DatasetFsddCommand.class, DatasetEncodeAudioCommand.class, DatasetImportCommand.class,
+                DatasetInfoCommand.class},
+        description = {"Generate a labelled data set as CSV (x,y,label); the subcommands make spike data sets (docs/data.md).",
                 "Yin-Yang (Kriener, Goltz, Petrovici 2021): use different seeds for training, validation "
                         + "and test; the usual sizes are 5000/1000/1000 (the published seeds were 42/41/40)."})
 public final class DatasetCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "Data set to generate: yinyang.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "Data set to generate: yinyang.")
     String name;
 
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
@@ -27,11 +29,16 @@ public final class DatasetCommand implements Callable<Integer> {
     @Option(names = "--size", defaultValue = "5000", description = "Number of samples (default: ${DEFAULT-VALUE}).")
     int size;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "Output CSV file.")
+    @Option(names = "--out", paramLabel = "FILE.csv", description = "Output CSV file (required).")
     Path out;
 
     @Override
     public Integer call() {
+        // optional for picocli only, so that the subcommands (fsdd, encode-audio, ...) parse
+        if (name == null || out == null) {
+            throw new IllegalArgumentException("give NAME and --out, e.g. dataset yinyang --out FILE.csv, "
+                    + "or a subcommand: fsdd, encode-audio, import, info");
+        }
         if (!name.equalsIgnoreCase("yinyang")) {
             throw new IllegalArgumentException("unknown data set '" + name + "' (known: yinyang)");
         }

@@ -45,7 +45,8 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "CHIP.pb|CHIP.json", description = "Chip configuration to run on the emulator.")
     Path config;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "Labelled data (x,y,label or f0,...,label).")
+    @Option(names = "--data", required = true, paramLabel = "FILE.csv|DATA.h5",
+            description = "Labelled data: CSV (x,y,label or f0,...,label) or a spike data set (.h5, docs/data.md).")
     Path data;
 
     @Option(names = "--t-end", defaultValue = "0.040",
@@ -59,6 +60,9 @@ public final class EvalCommand implements Callable<Integer> {
     public Integer call() throws java.io.IOException {
         if (model == null && config == null) {
             throw new IllegalArgumentException("give --model MODEL.json or --config CHIP.pb|json");
+        }
+        if (SpikeDataFiles.isSpikeData(data)) {
+            return EvalOnSpikeData.run(this); // a spike data set (docs/data.md)
         }
         LabelledDataset d = DatasetCsv.read(data);
         SpikeEncoder encoder = SpikeEncoder.DEFAULT;
@@ -101,7 +105,7 @@ public final class EvalCommand implements Callable<Integer> {
      * The layout when only a configuration is given: all hidden neurons as one layer (one step of
      * delay to the outputs, as the compiler lays out a one-hidden-layer network).
      */
-    private ChipLayout singleHiddenLayer(ChipConfig chip) {
+    ChipLayout singleHiddenLayer(ChipConfig chip) {
         NetworkShape shape = new NetworkShape(chip.getNumInputs(), new int[] {chip.getNumHidden()},
                 chip.getNumOutputs(), 0.005, 0.010, 1.0, tEnd);
         List<double[][]> zeros = List.of(new double[chip.getNumHidden()][chip.getNumInputs()],

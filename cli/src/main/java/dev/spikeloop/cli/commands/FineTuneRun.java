@@ -5,7 +5,11 @@ import dev.spikeloop.compiler.quantize.Compilation;
 import dev.spikeloop.compiler.quantize.CompileOptions;
 import dev.spikeloop.compiler.quantize.DtAdvisor;
 import dev.spikeloop.network.FloatNetwork;
+import dev.spikeloop.network.data.DatasetCsv;
+import dev.spikeloop.network.data.EncodedFeatures;
 import dev.spikeloop.network.data.LabelledDataset;
+import dev.spikeloop.network.data.LabelledSpikes;
+import dev.spikeloop.network.spikedata.SpikeDatasetHdf5;
 import dev.spikeloop.network.encode.SpikeEncoder;
 import dev.spikeloop.runtime.loop.ChipLayout;
 import dev.spikeloop.runtime.loop.Device;
@@ -67,9 +71,36 @@ final class FineTuneRun {
             throw new IllegalArgumentException("the data has " + train.featureCount() + " features, encoded to "
                     + channels + " input channels, but the network has " + model.inputs() + " inputs");
         }
+        return run(device, model, compilation, new EncodedFeatures(train, SpikeEncoder.DEFAULT),
+                new EncodedFeatures(validation, SpikeEncoder.DEFAULT), settings, software, checkpoint, resume, out);
+    }
+
+    /**
+     * A data file of {@code finetune}: a feature CSV through the project's spike encoder, or a spike
+     * data set (HDF5) as it is.
+     */
+    static LabelledSpikes readData(Path file) {
+        if (SpikeDataFiles.isSpikeData(file)) {
+            return SpikeDatasetHdf5.read(file);
+        }
+        return new EncodedFeatures(DatasetCsv.read(file), SpikeEncoder.DEFAULT);
+    }
+
+    /**
+     * Puts both data sets on the chip's step and fine-tunes on {@code device}; the first-spike loss and
+     * decision score every sample (a spike data set's temporal readout is issue 16's).
+     */
+    static FineTuneResult run(Device device, FloatNetwork model, Compilation compilation, LabelledSpikes train,
+                              LabelledSpikes validation, FineTuneSettings settings, boolean software,
+                              Path checkpoint, boolean resume, PrintStream out) {
+        if (train.channels() != model.inputs() || validation.channels() != model.inputs()) {
+            throw new IllegalArgumentException("the data has " + train.channels() + " (validation "
+                    + validation.channels() + ") input channels, but the network has " + model.inputs() + " inputs");
+        }
         double dt = compilation.options().dt();
-        LoopData trainData = LoopData.encode(train, SpikeEncoder.DEFAULT, dt);
-        LoopData valData = LoopData.encode(validation, SpikeEncoder.DEFAULT, dt);
+        int limit = compilation.options().chipProfile().maxInputCount();
+        LoopData trainData = LoopData.encode(train, dt, limit);
+        LoopData valData = LoopData.encode(validation, dt, limit);
         GradientSource source = software
                 ? SoftwareGradientSource.of(settings)
                 : DeviceGradientSource.of(ChipLayout.of(compilation), settings);

@@ -6,8 +6,7 @@ import dev.spikeloop.compiler.quantize.CompileOptions;
 import dev.spikeloop.compiler.quantize.NetworkCompiler;
 import dev.spikeloop.driver.board.ProgressListener;
 import dev.spikeloop.network.FloatNetwork;
-import dev.spikeloop.network.data.DatasetCsv;
-import dev.spikeloop.network.data.LabelledDataset;
+import dev.spikeloop.network.data.LabelledSpikes;
 import dev.spikeloop.network.io.NetworkJson;
 import dev.spikeloop.runtime.fp.GradientMode;
 import dev.spikeloop.runtime.loop.Device;
@@ -43,10 +42,11 @@ public final class FinetuneCommand implements Callable<Integer> {
             description = "'emulator' or a board port (/dev/ttyACM0, tcp://host:port) (default: ${DEFAULT-VALUE}).")
     String device;
 
-    @Option(names = "--data", required = true, paramLabel = "TRAIN.csv", description = "Training data set.")
+    @Option(names = "--data", required = true, paramLabel = "TRAIN.csv|TRAIN.h5",
+            description = "Training data set: CSV, or a spike data set (.h5, docs/data.md).")
     Path data;
 
-    @Option(names = "--val", required = true, paramLabel = "VAL.csv", description = "Validation data set.")
+    @Option(names = "--val", required = true, paramLabel = "VAL.csv|VAL.h5", description = "Validation data set (same kind as --data).")
     Path val;
 
     @Option(names = "--epochs", defaultValue = "10", description = "Epochs (default: ${DEFAULT-VALUE}).")
@@ -124,8 +124,8 @@ public final class FinetuneCommand implements Callable<Integer> {
         FineTuneSettings settings = new FineTuneSettings(epochs, batch, lr, tau0, seed, trainThresholds, mode,
                 silentPush, deadPush, clip, !noCalibrate && !software);
         FloatNetwork net = NetworkJson.read(model);
-        LabelledDataset train = DatasetCsv.read(data);
-        LabelledDataset validation = DatasetCsv.read(val);
+        LabelledSpikes train = FineTuneRun.readData(data);
+        LabelledSpikes validation = FineTuneRun.readData(val);
         double step = FineTuneRun.parseDt(dt, net);
         Compilation compilation = NetworkCompiler.compile(net, CompileOptions.defaults().withDt(step));
         Path ckpt = checkpoint != null ? checkpoint : Path.of(out + ".ckpt");

@@ -51,17 +51,18 @@ public final class TrainCommand implements Callable<Integer> {
                         + "--data-seed, --data-seed-1, --data-seed-2).")
         String dataset;
 
-        @Option(names = "--data", paramLabel = "FILE.csv", description = "Training data CSV (x,y,label or f0,...,label).")
+        @Option(names = "--data", paramLabel = "FILE.csv|DATA.h5",
+                description = "Training data: CSV (x,y,label or f0,...,label) or a spike data set (.h5, docs/data.md).")
         Path data;
     }
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Data source;
 
-    @Option(names = "--validation", paramLabel = "FILE.csv", description = "Validation CSV (with --data; optional).")
+    @Option(names = "--validation", paramLabel = "FILE.csv", description = "Validation CSV, or .h5 with a spike data set (with --data; optional).")
     Path validationFile;
 
-    @Option(names = "--test", paramLabel = "FILE.csv", description = "Test CSV evaluated with the best model at the end.")
+    @Option(names = "--test", paramLabel = "FILE.csv", description = "Test CSV (or .h5) evaluated with the best model at the end.")
     Path testFile;
 
     @Option(names = "--data-seed", defaultValue = "42",
@@ -157,6 +158,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (source.data != null && SpikeDataFiles.isSpikeData(source.data)) {
+            return TrainOnSpikeData.run(this, Progress::new); // a spike data set (docs/data.md)
+        }
         long t0 = System.nanoTime();
         SpikeEncoder encoder = SpikeEncoder.DEFAULT;
         LabelledDataset train;
@@ -240,7 +244,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /** Shows the run on a progress bar and saves every new best network at once. */
-    private static final class Progress implements TrainingListener, AutoCloseable {
+    private static final class Progress implements TrainOnSpikeData.TrainingListenerCloseable {
         private final Path out;
         private ProgressBar bar;
         private int epochs;

@@ -27,6 +27,16 @@ final class Png {
         }
     }
 
+    /** Writes {@code charts} one above the other into one PNG. */
+    static void writeColumn(List<Chart<?, ?>> charts, Path file) {
+        try {
+            AtomicFiles.write(file, out -> BitmapEncoder.saveBitmap(charts, charts.size(), 1, out,
+                    BitmapEncoder.BitmapFormat.PNG));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write plot " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     static <C extends Chart<?, ?>> void writeRow(List<C> charts, Path file) {
         try {
             AtomicFiles.write(file, out -> BitmapEncoder.saveBitmap(charts, 1, charts.size(), out,

@@ -3,6 +3,7 @@ package dev.spikeloop.cli.plot;
 import dev.spikeloop.network.FloatNetwork;
 import dev.spikeloop.network.InputSpikes;
 import dev.spikeloop.network.data.LabelledDataset;
+import dev.spikeloop.network.data.LabelledSpikes;
 import dev.spikeloop.network.data.YinYang;
 import dev.spikeloop.network.encode.SpikeEncoder;
 import dev.spikeloop.runtime.sim.EventSimulator;
@@ -52,25 +53,50 @@ public final class TrainingPlots {
             written.add(f);
         }
         if (sampleSource.size() > 0) {
-            Path f = dir.resolve("raster.png");
-            InputSpikes in = encoder.encode(sampleSource.features(0));
-            SpikeRecord r = new EventSimulator().simulate(net, in);
-            List<SpikeRasterPlot.Population> pops = new ArrayList<>();
-            List<double[]> inputs = new ArrayList<>();
-            for (int c = 0; c < in.channels(); c++) {
-                inputs.add(in.times(c));
-            }
-            pops.add(new SpikeRasterPlot.Population("inputs", inputs));
-            for (int l = 0; l < net.layerCount(); l++) {
-                List<double[]> times = new ArrayList<>();
-                for (int i = 0; i < net.layer(l).size(); i++) {
-                    times.add(r.times(l, i));
-                }
-                pops.add(new SpikeRasterPlot.Population(net.layer(l).name(), times));
-            }
-            SpikeRasterPlot.write(pops, net.tEnd(), "Spikes of sample 0 (label " + sampleSource.label(0) + ")", f);
-            written.add(f);
+            written.add(writeRaster(dir, net, encoder.encode(sampleSource.features(0)), sampleSource.label(0)));
         }
         return written;
+    }
+
+    /**
+     * The figures for samples that are already spike trains (a spike data set): the training curves
+     * and the raster of sample 0; returns the files written.
+     */
+    public static List<Path> write(Path dir, FloatNetwork net, List<EpochStats> history, LabelledSpikes data) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create plot directory " + dir + ": " + e.getMessage(), e);
+        }
+        List<Path> written = new ArrayList<>();
+        if (!history.isEmpty()) {
+            Path f = dir.resolve("curves.png");
+            TrainingCurvesPlot.write(history, f);
+            written.add(f);
+        }
+        if (data.size() > 0) {
+            written.add(writeRaster(dir, net, data.input(0), data.label(0)));
+        }
+        return written;
+    }
+
+    private static Path writeRaster(Path dir, FloatNetwork net, InputSpikes in, int label) {
+        Path f = dir.resolve("raster.png");
+        SpikeRecord r = new EventSimulator().simulate(net, in);
+        List<SpikeRasterPlot.Population> pops = new ArrayList<>();
+        List<double[]> inputs = new ArrayList<>();
+        for (int c = 0; c < in.channels(); c++) {
+            inputs.add(in.times(c));
+        }
+        pops.add(new SpikeRasterPlot.Population("inputs", inputs));
+        for (int l = 0; l < net.layerCount(); l++) {
+            List<double[]> times = new ArrayList<>();
+            for (int i = 0; i < net.layer(l).size(); i++) {
+                times.add(r.times(l, i));
+            }
+            pops.add(new SpikeRasterPlot.Population(net.layer(l).name(), times));
+        }
+        SpikeRasterPlot.write(pops, net.tEnd(), "Spikes of sample 0 (label " + label + ")", f);
+        return f;
     }
 }

@@ -4,6 +4,7 @@ import dev.spikeloop.emulator.xylo.SpikeEvent;
 import dev.spikeloop.emulator.xylo.SpikeRaster;
 import dev.spikeloop.network.InputSpikes;
 import dev.spikeloop.network.data.LabelledDataset;
+import dev.spikeloop.network.data.LabelledSpikes;
 import dev.spikeloop.network.encode.SpikeEncoder;
 import dev.spikeloop.network.encode.StepEvent;
 
@@ -31,6 +32,32 @@ public record LoopData(List<LoopSample> samples, int classes) {
             InputSpikes s = spikes.get(i);
             List<StepEvent> events = encoder.toSteps(s, dt);
             out.add(new LoopSample(data.label(i), raster(events), encoder.fromSteps(events, s.channels(), dt)));
+        }
+        return new LoopData(out, data.classCount());
+    }
+
+    /**
+     * Puts samples that are already spike trains onto the chip's grid of step {@code dt} (nearest
+     * step, as {@link SpikeEncoder#toSteps}); {@code maxPerStep} is the chip's input limit per
+     * channel and step, and a sample that exceeds it is an error naming the sample, step and channel
+     * (the chip would not receive those spikes).
+     */
+    public static LoopData encode(LabelledSpikes data, double dt, int maxPerStep) {
+        SpikeEncoder grid = SpikeEncoder.DEFAULT; // toSteps/fromSteps depend on dt alone
+        List<LoopSample> out = new ArrayList<>(data.size());
+        for (int i = 0; i < data.size(); i++) {
+            InputSpikes s = data.input(i);
+            List<StepEvent> events = grid.toSteps(s, dt);
+            int run = 0;
+            for (int k = 0; k < events.size(); k++) {
+                run = k > 0 && events.get(k).equals(events.get(k - 1)) ? run + 1 : 1;
+                if (run > maxPerStep) {
+                    throw new IllegalArgumentException("sample " + i + ": channel " + events.get(k).channel()
+                            + " gets more than " + maxPerStep + " spikes in step " + events.get(k).step() + " at dt "
+                            + dt + " s, the chip's input limit per channel and step");
+                }
+            }
+            out.add(new LoopSample(data.label(i), raster(events), grid.fromSteps(events, s.channels(), dt)));
         }
         return new LoopData(out, data.classCount());
     }

@@ -223,7 +223,7 @@ public final class EventSimulator {
         private void emit(int i, double f, double current) {
             SpikeBuffer b = out[i];
             if (b.size >= maxSpikes) {
-                throw new IllegalStateException("layer " + index + " ('" + layer.name() + "') neuron " + i
+                throw new RunawaySpikingException("layer " + index + " ('" + layer.name() + "') neuron " + i
                         + " fires more than " + maxSpikes + " times before tEnd=" + tEnd
                         + " (spike at t=" + f + "); the weights are probably far too large");
             }

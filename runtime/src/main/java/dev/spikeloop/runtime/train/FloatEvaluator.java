@@ -3,6 +3,7 @@ package dev.spikeloop.runtime.train;
 import dev.spikeloop.network.FloatNetwork;
 import dev.spikeloop.network.InputSpikes;
 import dev.spikeloop.network.data.LabelledDataset;
+import dev.spikeloop.network.data.LabelledSpikes;
 import dev.spikeloop.network.encode.SpikeEncoder;
 import dev.spikeloop.runtime.fp.TtfsLoss;
 import dev.spikeloop.runtime.sim.EventSimulator;
@@ -42,6 +43,19 @@ public final class FloatEvaluator implements Evaluator {
     /** Classifies every sample and averages the loss. */
     public Result evaluateWithLoss(LabelledDataset data) {
         return evaluateEncoded(encoder.encodeAll(data), data.labels());
+    }
+
+    /**
+     * Classifies samples that are already spike trains (the encoder is not used) and averages the
+     * loss; the decision is the first output spike, as for every other data.
+     */
+    public Result evaluateWithLoss(LabelledSpikes data) {
+        return evaluateEncoded(data.inputs(), data.labels());
+    }
+
+    /** Classifies samples that are already spike trains. */
+    public Evaluation evaluate(LabelledSpikes data) {
+        return evaluateWithLoss(data).evaluation();
     }
 
     /** The same for samples that are already encoded. */

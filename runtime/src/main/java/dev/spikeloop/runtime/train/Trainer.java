@@ -3,7 +3,9 @@ package dev.spikeloop.runtime.train;
 import dev.spikeloop.network.FloatNetwork;
 import dev.spikeloop.network.InputSpikes;
 import dev.spikeloop.network.LayerSpec;
+import dev.spikeloop.network.data.EncodedFeatures;
 import dev.spikeloop.network.data.LabelledDataset;
+import dev.spikeloop.network.data.LabelledSpikes;
 import dev.spikeloop.network.encode.SpikeEncoder;
 import dev.spikeloop.runtime.fp.GradientEngine;
 import dev.spikeloop.runtime.fp.Gradients;
@@ -63,9 +65,17 @@ public final class Trainer {
      */
     public FloatNetwork initialNetwork(NetworkShape shape, LabelledDataset train, SpikeEncoder encoder,
                                        WorkerPool pool) {
+        return initialNetwork(shape, new EncodedFeatures(train, encoder), pool);
+    }
+
+    /** The same for samples that are already spike trains (e.g. a spike data set). */
+    public FloatNetwork initialNetwork(NetworkShape shape, LabelledSpikes train, WorkerPool pool) {
         int n = Math.min(128, train.size());
         int[] perm = permutation(train.size(), options.seed(), -1);
-        List<InputSpikes> probe = encoder.encodeAll(train.select(Arrays.copyOf(perm, n)));
+        List<InputSpikes> probe = new ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            probe.add(train.input(perm[k]));
+        }
         return WeightInit.calibrated(shape, probe, options.seed(), options.init(), pool);
     }
 
@@ -79,6 +89,24 @@ public final class Trainer {
     public TrainingResult train(FloatNetwork initial, LabelledDataset train, LabelledDataset validation,
                                 SpikeEncoder encoder, Path checkpoint, boolean resume, TrainingListener listener,
                                 WorkerPool pool) {
+        if (train.size() > 0 && encoder.channels(train.featureCount()) != initial.inputs()) {
+            throw new IllegalArgumentException("the data has " + train.featureCount() + " features, encoded to "
+                    + encoder.channels(train.featureCount()) + " input channels, but the network has "
+                    + initial.inputs() + " inputs");
+        }
+        return train(initial, new EncodedFeatures(train, encoder),
+                validation == null ? null : new EncodedFeatures(validation, encoder), checkpoint, resume, listener, pool);
+    }
+
+    /**
+     * Trains {@code initial} on samples that are already spike trains (a feature data set through
+     * {@link EncodedFeatures}, or a spike data set), validating on {@code validation} (may be null).
+     * Every sample is scored with the first-spike ({@code ttfs}) loss and decision; a spike data set's
+     * many input spikes per channel are simply more input events (the temporal loss and readout are
+     * issue 16's work).
+     */
+    public TrainingResult train(FloatNetwork initial, LabelledSpikes train, LabelledSpikes validation,
+                                Path checkpoint, boolean resume, TrainingListener listener, WorkerPool pool) {
         if (train.size() == 0) {
             throw new IllegalArgumentException("the training set is empty");
         }
@@ -87,18 +115,21 @@ public final class Trainer {
         if (validation != null) {
             requireLabels(validation, classes, "validation");
         }
-        if (encoder.channels(train.featureCount()) != initial.inputs()) {
-            throw new IllegalArgumentException("the data has " + train.featureCount() + " features, encoded to "
-                    + encoder.channels(train.featureCount()) + " input channels, but the network has "
-                    + initial.inputs() + " inputs");
+        if (train.channels() != initial.inputs()) {
+            throw new IllegalArgumentException("the data has " + train.channels() + " input channels, but the network "
+                    + "has " + initial.inputs() + " inputs");
         }
-        List<InputSpikes> inputs = encoder.encodeAll(train);
+        if (validation != null && validation.channels() != initial.inputs()) {
+            throw new IllegalArgumentException("the validation data has " + validation.channels() + " input channels, "
+                    + "but the network has " + initial.inputs() + " inputs");
+        }
+        List<InputSpikes> inputs = train.inputs();
         int[] labels = train.labels();
         NetworkParameters layout = new NetworkParameters(initial);
-        String settings = options.fingerprint() + ";forward=" + forwardModel.name() + ";encoder=" + encoder
+        String settings = options.fingerprint() + ";forward=" + forwardModel.name()
                 + ";net=" + layout.size() + ":"
-                + Arrays.hashCode(layout.flatten(initial)) + ";train=" + train.hashCode() + ";validation="
-                + (validation == null ? 0 : validation.hashCode());
+                + Arrays.hashCode(layout.flatten(initial)) + ";train=" + train.fingerprint() + ";validation="
+                + (validation == null ? "0" : validation.fingerprint());
 
         double[] params = layout.flatten(initial);
         double[] scale = layerScales(initial, params.length);
@@ -156,8 +187,8 @@ public final class Trainer {
             double valLoss = Double.NaN;
             double valAcc = Double.NaN;
             if (validation != null) {
-                FloatEvaluator.Result r = new FloatEvaluator(forwardModel.apply(now), encoder, options.tau0(), pool)
-                        .evaluateWithLoss(validation);
+                FloatEvaluator.Result r = new FloatEvaluator(forwardModel.apply(now), SpikeEncoder.DEFAULT,
+                        options.tau0(), pool).evaluateWithLoss(validation);
                 valLoss = r.meanLoss();
                 valAcc = r.evaluation().accuracy();
             }
@@ -362,7 +393,7 @@ public final class Trainer {
         return off;
     }
 
-    private static void requireLabels(LabelledDataset d, int classes, String which) {
+    private static void requireLabels(LabelledSpikes d, int classes, String which) {
         for (int i = 0; i < d.size(); i++) {
             if (d.label(i) >= classes) {
                 throw new IllegalArgumentException(which + " sample " + i + " has label " + d.label(i)

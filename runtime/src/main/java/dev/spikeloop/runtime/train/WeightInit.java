@@ -3,6 +3,7 @@ package dev.spikeloop.runtime.train;
 import dev.spikeloop.network.FloatNetwork;
 import dev.spikeloop.network.InputSpikes;
 import dev.spikeloop.runtime.sim.EventSimulator;
+import dev.spikeloop.runtime.sim.RunawaySpikingException;
 import dev.spikeloop.runtime.sim.SpikeRecord;
 
 import java.util.ArrayList;
@@ -126,7 +127,14 @@ public final class WeightInit {
     static double firingFraction(FloatNetwork net, List<InputSpikes> probe, int layer, WorkerPool pool) {
         List<Integer> firing = pool.map(probe.size(), i -> {
             // One simulator per sample: nothing is shared between worker threads.
-            SpikeRecord r = new EventSimulator().simulate(net, probe.get(i));
+            SpikeRecord r;
+            try {
+                r = new EventSimulator().simulate(net, probe.get(i));
+            } catch (RunawaySpikingException e) {
+                // a gain so high that some neuron fires without bound (dense multi-spike input) is too
+                // high: count the whole layer as firing so that the bisection lowers it
+                return net.layer(layer).size();
+            }
             int n = 0;
             for (int k = 0; k < net.layer(layer).size(); k++) {
                 if (r.times(layer, k).length > 0) {

@@ -1,0 +1,102 @@
+package dev.spikeloop.cli.commands;
+
+import dev.spikeloop.cli.plot.TrainingPlots;
+import dev.spikeloop.compiler.quantize.CompileOptions;
+import dev.spikeloop.network.FloatNetwork;
+import dev.spikeloop.network.encode.SpikeEncoder;
+import dev.spikeloop.network.io.NetworkJson;
+import dev.spikeloop.network.spikedata.SpikeTrainDataset;
+import dev.spikeloop.runtime.loop.ChipAwareTraining;
+import dev.spikeloop.runtime.train.Evaluation;
+import dev.spikeloop.runtime.train.FloatEvaluator;
+import dev.spikeloop.runtime.train.LearningRateSchedule;
+import dev.spikeloop.runtime.train.NetworkShape;
+import dev.spikeloop.runtime.train.Trainer;
+import dev.spikeloop.runtime.train.TrainingListener;
+import dev.spikeloop.runtime.train.TrainingOptions;
+import dev.spikeloop.runtime.train.TrainingResult;
+import dev.spikeloop.runtime.train.WeightInit;
+import dev.spikeloop.runtime.train.WorkerPool;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * {@code train --data DATA.h5}: the same training as for a CSV, on a spike data set. The network has
+ * one input per data set channel (no bias channel: the data carries its own timing), one output per
+ * class, and is trained with the first-spike ({@code ttfs}) loss and decision: the temporal loss and
+ * readout for streams are issue 16's. The end time is at least the longest sample plus two membrane
+ * time constants.
+ */
+final class TrainOnSpikeData {
+    private TrainOnSpikeData() {
+    }
+
+    static int run(TrainCommand c, Function<Path, TrainingListenerCloseable> progress) {
+        long t0 = System.nanoTime();
+        SpikeTrainDataset train = SpikeDataFiles.read(c.source.data, "--data");
+        SpikeTrainDataset validation = c.validationFile == null ? null : SpikeDataFiles.read(c.validationFile, "--validation");
+        SpikeTrainDataset test = c.testFile == null ? null : SpikeDataFiles.read(c.testFile, "--test");
+        if (validation != null) {
+            SpikeDataFiles.requireCompatible(train, validation, c.validationFile);
+        }
+        if (test != null) {
+            SpikeDataFiles.requireCompatible(train, test, c.testFile);
+        }
+        int classes = train.classCount();
+        int nThreads = c.threads != null ? c.threads : Math.min(2, Runtime.getRuntime().availableProcessors());
+        TrainingOptions options = new TrainingOptions(c.epochs, c.batch,
+                LearningRateSchedule.cosine(c.lr, c.lrFinal, c.epochs), c.tau0, c.gamma, c.tau1, c.silentPush,
+                c.deadPush, c.clip, c.mode, nThreads, c.seed, WeightInit.Settings.DEFAULT, c.inputJitter);
+        double tEnd = SpikeDataFiles.endTime(c.tEnd, 2 * c.tauMem, train, validation, test);
+        NetworkShape shape = new NetworkShape(train.channels(), c.hidden, classes, c.tauSyn, c.tauMem, 1.0, tEnd);
+        Trainer trainer = new Trainer(options);
+        if (c.chipDt != null) {
+            NetworkShape nominal = shape;
+            double step = FineTuneRun.parseDt("--chip-dt", c.chipDt,
+                    () -> ChipAwareTraining.autoDt(nominal, CompileOptions.DEFAULT_DT));
+            ChipAwareTraining chip = ChipAwareTraining.at(step);
+            shape = chip.shape(shape);
+            trainer = chip.trainer(options);
+            System.out.printf(Locale.ROOT, "chip-aware: dt = %.4g ms, tau_syn = %.4g ms, tau_mem = %.4g ms, quantised "
+                    + "forward pass%n", 1e3 * step, 1e3 * shape.tauSyn(), 1e3 * shape.tauMem());
+        }
+        System.out.printf(Locale.ROOT, "training %s on %d samples (%s, %d spikes), end time %.3f s, %d epochs, batch %d, "
+                        + "%d threads, seed %d; first-spike (ttfs) loss and decision%n", shape.describe(), train.size(),
+                c.source.data, train.spikeCount(), tEnd, c.epochs, c.batch, nThreads, c.seed);
+        if (c.gamma > 0 && tEnd > 20 * c.tau1) {
+            System.out.printf(Locale.ROOT, "note: the early-label regulariser gamma*(exp(t/tau1)-1) reaches exp(%.0f) on "
+                    + "samples this long (it is sized for Yin-Yang's 40 ms); --gamma 0 turns it off%n", tEnd / c.tau1);
+        }
+        Path checkpoint = c.out.resolveSibling(c.out.getFileName() + ".ckpt");
+        try (WorkerPool pool = new WorkerPool(nThreads)) {
+            FloatNetwork initial = trainer.initialNetwork(shape, train, pool);
+            TrainingResult result;
+            try (TrainingListenerCloseable listener = progress.apply(c.out)) {
+                result = trainer.train(initial, train, validation, checkpoint, c.resume, listener, pool);
+            }
+            NetworkJson.write(result.best(), c.out);
+            System.out.printf(Locale.ROOT, "wrote %s (best epoch %d%s)%n", c.out, result.bestEpoch() + 1,
+                    Double.isNaN(result.bestValidationAccuracy()) ? ""
+                            : String.format(Locale.ROOT, ", validation accuracy %.2f%%", 100 * result.bestValidationAccuracy()));
+            if (test != null) {
+                Evaluation e = new FloatEvaluator(result.best(), SpikeEncoder.DEFAULT, c.tau0, pool).evaluate(test);
+                System.out.print("test set: " + e.format(test.classNames()));
+            }
+            if (c.plots != null) {
+                for (Path p : TrainingPlots.write(c.plots, result.best(), result.history(),
+                        test != null ? test : validation != null ? validation : train)) {
+                    System.out.println("wrote " + p);
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "wall time %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        return 0;
+    }
+
+    /** The training command's progress display. */
+    interface TrainingListenerCloseable extends TrainingListener, AutoCloseable {
+        @Override
+        void close();
+    }
+}

@@ -1,0 +1,247 @@
+package dev.spikeloop.cli.commands;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.spikeloop.cli.SpikeloopCli;
+import dev.spikeloop.network.spikedata.SpikeDatasetHdf5;
+import dev.spikeloop.network.spikedata.SpikeSample;
+import dev.spikeloop.network.spikedata.SpikeTrainDataset;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import javax.sound.sampled.AudioFileFormat;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The spike data set commands end to end on a tiny synthetic FSDD-style folder (tones named like
+ * FSDD recordings): dataset fsdd / encode-audio / import / info, plot, and train / eval / compile /
+ * finetune on the resulting HDF5 files.
+ */
+class SpikeDataCommandsTest {
+    @TempDir
+    static Path dir;
+    static Path fsdd;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        StringWriter err = new StringWriter();
+        try {
+            System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+            CommandLine cl = SpikeloopCli.commandLine();
+            cl.setErr(new PrintWriter(err, true));
+            int code = cl.execute(args);
+            return new Run(code, buf.toString(StandardCharsets.UTF_8), err.toString());
+        } finally {
+            System.setOut(old);
+        }
+    }
+
+    /** Digit d is a tone (two harmonics) at 200 * 1.8^d Hz, so classes differ in their bands. */
+    private static void wav(Path file, int digit, int take) throws Exception {
+        int rate = 8000;
+        int n = 2400 + 200 * take % 800;
+        byte[] b = new byte[2 * n];
+        double f = 200 * Math.pow(1.8, digit);
+        for (int i = 0; i < n; i++) {
+            double env = Math.sin(Math.PI * i / n);
+            double x = 0.4 * env * (Math.sin(2 * Math.PI * f * i / rate) + 0.3 * Math.sin(4 * Math.PI * f * i / rate));
+            int v = (int) Math.round(x * 32767);
+            b[2 * i] = (byte) v;
+            b[2 * i + 1] = (byte) (v >> 8);
+        }
+        try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(b), new AudioFormat(rate, 16, 1, true,
+                false), n)) {
+            AudioSystem.write(in, AudioFileFormat.Type.WAVE, file.toFile());
+        }
+    }
+
+    @BeforeAll
+    static void folder() throws Exception {
+        fsdd = dir.resolve("fsdd");
+        Path rec = Files.createDirectories(fsdd.resolve("recordings"));
+        for (int digit = 0; digit < 3; digit++) {
+            for (String speaker : new String[] {"ann", "bob"}) {
+                for (int take : new int[] {3, 5, 12, 20, 31}) {
+                    wav(rec.resolve(digit + "_" + speaker + "_" + take + ".wav"), digit, take);
+                }
+            }
+        }
+        Files.writeString(fsdd.resolve("README.md"), "synthetic");
+        run("dataset", "fsdd", "--from", fsdd.toString(), "--split", "train", "--out", dir.resolve("train.h5").toString());
+        run("dataset", "fsdd", "--from", fsdd.toString(), "--split", "val", "--val-index", "5-12",
+                "--out", dir.resolve("val.h5").toString());
+    }
+
+    @Test
+    void fsddEncodesThePartAskedForWithMetadataAndASummary() {
+        Run r = run("dataset", "fsdd", "--from", fsdd.toString(), "--split", "train", "--threads", "1",
+                "--out", dir.resolve("t1.h5").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("18 samples, 16 channels, 10 classes"), r.out());
+        assertTrue(r.out().contains("samples per class: 0=6 1=6 2=6 3=0"), r.out());
+        assertTrue(r.out().contains("samples per speaker: ann=9 bob=9"), r.out());
+        assertTrue(r.out().contains("spikes per sample: min"), r.out());
+        assertTrue(r.out().contains("audio duration per sample (s): min"), r.out());
+        SpikeTrainDataset d = SpikeDatasetHdf5.read(dir.resolve("t1.h5"));
+        assertEquals(18, d.size());
+        for (SpikeSample s : d.samples()) {
+            int take = Integer.parseInt(s.source().replace(".wav", "").split("_")[2]);
+            assertTrue(take >= 10, "train holds no test or validation takes: " + s.source());
+            assertEquals(s.source().split("_")[1], s.speaker());
+            assertEquals(Integer.parseInt(s.source().substring(0, 1)), s.label());
+        }
+        assertEquals("train", d.attributes().get("split"));
+        assertEquals("0.01", d.attributes().get("dt"));
+        assertEquals(d, SpikeDatasetHdf5.read(dir.resolve("train.h5")), "one thread or two: the same file");
+        assertEquals(12, SpikeDatasetHdf5.read(dir.resolve("val.h5")).size());
+
+        Run test = run("dataset", "fsdd", "--from", fsdd.resolve("recordings").toString(), "--split", "test",
+                "--out", dir.resolve("test.h5").toString());
+        assertEquals(0, test.code(), test.err());
+        assertEquals(6, SpikeDatasetHdf5.read(dir.resolve("test.h5")).size());
+    }
+
+    @Test
+    void badRecordingsAreNamedAndNothingIsWritten() throws Exception {
+        Path bad = dir.resolve("bad");
+        Path rec = Files.createDirectories(bad.resolve("recordings"));
+        wav(rec.resolve("1_ann_20.wav"), 1, 20);
+        wav(rec.resolve("hello.wav"), 1, 20);
+        Path out = dir.resolve("bad.h5");
+        Run r = run("dataset", "fsdd", "--from", bad.toString(), "--out", out.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("hello.wav: name does not follow the FSDD pattern"), r.err());
+        assertTrue(r.err().contains("--skip-bad"), r.err());
+        assertFalse(Files.exists(out));
+
+        Files.delete(rec.resolve("hello.wav"));
+        Files.writeString(rec.resolve("2_bob_30.wav"), "not audio at all");
+        r = run("dataset", "fsdd", "--from", bad.toString(), "--out", out.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("2_bob_30.wav: not an audio file"), r.err());
+        assertFalse(Files.exists(out));
+
+        r = run("dataset", "fsdd", "--from", bad.toString(), "--out", out.toString(), "--skip-bad");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("skipped") && r.out().contains("2_bob_30.wav"), r.out());
+        assertEquals(1, SpikeDatasetHdf5.read(out).size());
+
+        r = run("dataset", "fsdd", "--from", bad.toString(), "--split", "test", "--out", dir.resolve("none.h5").toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("no recordings of the test part"), r.err());
+        r = run("dataset", "fsdd", "--from", bad.toString(), "--split", "everything", "--out", out.toString());
+        assertTrue(r.err().contains("--split: expected train, val, test or all"), r.err());
+        r = run("dataset", "--out", out.toString());
+        assertEquals(1, r.code());
+    }
+
+    @Test
+    void encodeAudioReadsALabelFile() throws Exception {
+        Path csv = Files.writeString(dir.resolve("labels.csv"),
+                "file,label\n0_ann_20.wav,low\n2_bob_31.wav,high\n1_ann_12.wav,low\n");
+        Path out = dir.resolve("enc.h5");
+        Run r = run("dataset", "encode-audio", "--from", fsdd.resolve("recordings").toString(), "--labels",
+                csv.toString(), "--out", out.toString(), "--gain", "3000");
+        assertEquals(0, r.code(), r.err());
+        SpikeTrainDataset d = SpikeDatasetHdf5.read(out);
+        assertEquals(java.util.List.of("high", "low"), d.classNames());
+        assertEquals(1, d.sample(0).label());
+        assertTrue(d.attributes().get("frontend").contains("spikes_per_unit=3000.0"));
+        Run info = run("dataset", "info", "--data", out.toString());
+        assertTrue(info.out().contains("3 samples, 16 channels, 2 classes"), info.out());
+    }
+
+    @Test
+    void importPoolsHeidelbergChannels() throws Exception {
+        Path shd = dir.resolve("shd.h5");
+        try (InputStream in = getClass().getResourceAsStream("/spikedata/shd-small.h5")) {
+            Files.copy(in, shd);
+        }
+        Path out = dir.resolve("pooled.h5");
+        Run r = run("dataset", "import", "--from", shd.toString(), "--channels", "16", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        SpikeTrainDataset d = SpikeDatasetHdf5.read(out);
+        assertEquals(16, d.channels());
+        assertEquals(3, d.size());
+        r = run("dataset", "import", "--from", shd.toString(), "--channels", "800", "--out", out.toString());
+        assertTrue(r.err().contains("1..700"), r.err());
+    }
+
+    @Test
+    void plotsRender() throws Exception {
+        Path raster = dir.resolve("raster.png");
+        Run r = run("plot", "raster", "--data", dir.resolve("train.h5").toString(), "--sample", "2", "--out",
+                raster.toString());
+        assertEquals(0, r.code(), r.err());
+        BufferedImage img = ImageIO.read(raster.toFile());
+        assertEquals(900, img.getWidth());
+        assertEquals(2 * 320, img.getHeight(), "waveform above the raster");
+        Path coch = dir.resolve("coch.png");
+        r = run("plot", "cochleagram", "--data", dir.resolve("train.h5").toString(), "--sample", "0", "--out",
+                coch.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(3 * 320, ImageIO.read(coch.toFile()).getHeight());
+        r = run("plot", "raster", "--data", dir.resolve("train.h5").toString(), "--sample", "99", "--out",
+                coch.toString());
+        assertTrue(r.err().contains("--sample 99 is out of range"), r.err());
+        r = run("plot", "cochleagram", "--data", dir.resolve("train.h5").toString(), "--audio",
+                dir.resolve("nowhere").toString(), "--out", coch.toString());
+        assertTrue(r.err().contains("needs the source recording"), r.err());
+    }
+
+    @Test
+    void trainEvalCompileAndFinetuneRunOnSpikeData() {
+        Path model = dir.resolve("net.json");
+        Run t = run("train", "--data", dir.resolve("train.h5").toString(), "--validation", dir.resolve("val.h5").toString(),
+                "--hidden", "12", "--epochs", "3", "--batch", "6", "--out", model.toString());
+        assertEquals(0, t.code(), t.err());
+        assertTrue(t.out().contains("training 16-12-10 on 18 samples"), t.out());
+        assertTrue(t.out().contains("first-spike (ttfs) loss and decision"), t.out());
+        Run e = run("eval", "--model", model.toString(), "--data", dir.resolve("val.h5").toString());
+        assertEquals(0, e.code(), e.err());
+        assertTrue(e.out().contains("accuracy:"), e.out());
+        Run csvVal = run("train", "--data", dir.resolve("train.h5").toString(), "--validation", "val.csv",
+                "--epochs", "1", "--out", model.toString());
+        assertTrue(csvVal.err().contains("must be a spike data set too"), csvVal.err());
+
+        // three classes fit the chip's 8 outputs: compile, evaluate on the emulator, fine-tune in the loop
+        Path three = dir.resolve("net3.json");
+        Path train3 = dir.resolve("train3.h5");
+        SpikeTrainDataset tr = SpikeDatasetHdf5.read(dir.resolve("train.h5"));
+        SpikeDatasetHdf5.write(new SpikeTrainDataset(16, java.util.List.of("0", "1", "2"), tr.samples(), tr.attributes()),
+                train3);
+        assertEquals(0, run("train", "--data", train3.toString(), "--hidden", "12", "--epochs", "2", "--batch", "6",
+                "--out", three.toString()).code());
+        Path chip = dir.resolve("chip.pb");
+        Run c = run("compile", "--model", three.toString(), "--dt", "0.001", "--out", chip.toString());
+        assertEquals(0, c.code(), c.err());
+        Run ec = run("eval", "--config", chip.toString(), "--model", three.toString(), "--data", train3.toString());
+        assertEquals(0, ec.code(), ec.err());
+        assertTrue(ec.out().contains("on the emulator"), ec.out());
+        Run f = run("finetune", "--model", three.toString(), "--device", "emulator", "--data", train3.toString(),
+                "--val", train3.toString(), "--epochs", "1", "--dt", "0.001", "--out", dir.resolve("tuned.json").toString(),
+                "--config-out", dir.resolve("tuned.pb").toString());
+        assertEquals(0, f.code(), f.err());
+        assertTrue(Files.exists(dir.resolve("tuned.pb")));
+    }
+}
