@@ -41,11 +41,10 @@ public final class ChipConfigFiles {
     public static ChipConfig read(Path path) throws IOException {
         Encoding encoding = encodingOf(path);
         byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(path);
-        } catch (NoSuchFileException e) {
+        if (!Files.exists(path) && !path.toString().isEmpty()) {
             throw new NoSuchFileException(path.toString(), null, "chip configuration file not found");
         }
+        bytes = TextFiles.readBytes(path, "chip configuration");
         ChipConfig config = encoding == Encoding.BINARY ? parseBinary(bytes, path.toString()) : parseJson(
                 new String(bytes, StandardCharsets.UTF_8), path.toString());
         ConfigValidator.validate(config, path.toString());

@@ -1,5 +1,6 @@
 package dev.spikeloop.cli.commands;
 
+import dev.spikeloop.chipconfig.io.OutputSet;
 import dev.spikeloop.network.data.DatasetCsv;
 import dev.spikeloop.network.data.LabelledDataset;
 import dev.spikeloop.network.data.YinYang;
@@ -31,15 +32,20 @@ public final class DatasetCommand implements Callable<Integer> {
     Path out;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         if (!name.equalsIgnoreCase("yinyang")) {
             throw new IllegalArgumentException("unknown data set '" + name + "' (known: yinyang)");
         }
         if (size < 1) {
             throw new IllegalArgumentException("--size must be >= 1, got " + size);
         }
-        LabelledDataset data = YinYang.generate(size, seed);
-        DatasetCsv.write(data, out);
+        LabelledDataset data;
+        try (OutputSet outputs = new OutputSet()) {
+            Path file = outputs.file("--out", out);
+            data = YinYang.generate(size, seed);
+            DatasetCsv.write(data, file);
+            outputs.commit();
+        }
         System.out.println("wrote " + out + ": " + size + " Yin-Yang samples (seed " + seed + "), per class "
                 + Arrays.toString(data.classCounts()));
         return 0;

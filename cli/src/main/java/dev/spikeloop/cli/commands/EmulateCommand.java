@@ -2,6 +2,8 @@ package dev.spikeloop.cli.commands;
 
 import dev.spikeloop.chipconfig.io.AtomicFiles;
 import dev.spikeloop.chipconfig.io.ChipConfigFiles;
+import dev.spikeloop.chipconfig.io.FileErrors;
+import dev.spikeloop.chipconfig.io.OutputSet;
 import dev.spikeloop.chipconfig.proto.ChipConfig;
 import dev.spikeloop.cli.plot.EmulationRasterPlot;
 import dev.spikeloop.emulator.io.SpikeCsv;
@@ -57,35 +59,49 @@ public final class EmulateCommand implements Callable<Integer> {
             statesOut = statesShort;
         }
         files.checkSteps();
+        try (OutputSet outputs = new OutputSet()) { // every output checked before any work, written together
+            files.declare(outputs);
+            Path states = statesOut == null ? null : outputs.file("--states-out", statesOut);
+            Path picture = raster == null ? null : outputs.file("--raster", raster, ".png");
+            emulate(states, picture);
+            outputs.commit();
+        }
+        System.out.println(summary);
+        return 0;
+    }
+
+    private String summary;
+
+    private void emulate(Path states, Path picture) throws IOException {
         ChipConfig chip = ChipConfigFiles.read(config);
         SpikeRaster in = files.readInput(chip.getNumInputs());
         int n = files.stepsFor(in);
         XyloEmulator emulator = new XyloEmulator(chip);
-        EmulationResult result = statesOut == null ? emulator.run(in, n, false) : runStreamingStates(emulator, in, n);
+        EmulationResult result = states == null ? emulator.run(in, n, false) : runStreamingStates(emulator, in, n, states);
         files.writeSpikes(result.outputs(), result.hidden());
-        if (raster != null) {
+        if (picture != null) {
             EmulationRasterPlot.write(List.of(population("input", chip.getNumInputs(), in),
                             population("hidden", chip.getNumHidden(), result.hidden()),
                             population("output", chip.getNumOutputs(), result.outputs())),
-                    n, "emulated " + config.getFileName(), raster);
+                    n, "emulated " + config.getFileName(), picture);
         }
-        System.out.println("emulated " + n + " step(s) of " + config + ": " + result.outputs().totalCount()
-                + " output spike(s), " + result.hidden().totalCount() + " hidden spike(s) -> " + files.out);
-        return 0;
+        summary = "emulated " + n + " step(s) of " + config + ": " + result.outputs().totalCount()
+                + " output spike(s), " + result.hidden().totalCount() + " hidden spike(s) -> " + files.out;
     }
 
     /** Streams the states to the file during the run, so long runs need no memory for them. */
-    private EmulationResult runStreamingStates(XyloEmulator emulator, SpikeRaster in, int n) throws IOException {
+    private EmulationResult runStreamingStates(XyloEmulator emulator, SpikeRaster in, int n, Path states)
+            throws IOException {
         EmulationResult[] result = new EmulationResult[1];
         try {
-            AtomicFiles.write(statesOut, stream -> {
+            AtomicFiles.write(states, stream -> {
                 SpikeCsv.StatesWriter writer = SpikeCsv.statesWriter(stream, emulator.numHidden(),
                         emulator.numSynapses(), emulator.numOutputs());
                 result[0] = emulator.run(in, n, writer);
                 writer.flush();
             });
         } catch (UncheckedIOException e) {
-            throw new IOException("cannot write " + statesOut + ": " + e.getCause().getMessage(), e.getCause());
+            throw FileErrors.wrap("write", statesOut, e.getCause());
         }
         return result[0];
     }

@@ -1,6 +1,7 @@
 package dev.spikeloop.network.data;
 
 import dev.spikeloop.chipconfig.io.AtomicFiles;
+import dev.spikeloop.chipconfig.io.TextFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,14 +25,10 @@ public final class DatasetCsv {
 
     /** Reads a data set file. */
     public static LabelledDataset read(Path path) {
-        String text;
-        try {
-            text = Files.readString(path, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
+        if (!Files.exists(path) && !path.toString().isEmpty()) {
             throw new InvalidDatasetException(path + ": file not found");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
         }
+        String text = TextFiles.readUtf8Unchecked(path, "data set");
         return parse(text, path.toString());
     }
 
