@@ -48,7 +48,7 @@ public final class FileErrors {
             return lowerFirst(fse.getReason());
         }
         String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : lowerFirst(m);
     }
 
     /** "cannot {@code action} {@code path}: reason", e.g. "cannot read chip configuration a.pb: permission denied". */

@@ -1,6 +1,7 @@
 package dev.spikeloop.emulator.io;
 
 import dev.spikeloop.chipconfig.io.AtomicFiles;
+import dev.spikeloop.chipconfig.io.FileErrors;
 import dev.spikeloop.emulator.xylo.SpikeEvent;
 import dev.spikeloop.emulator.xylo.SpikeRaster;
 import dev.spikeloop.emulator.xylo.StateTrace;
@@ -200,6 +201,10 @@ public final class SpikeCsv {
             throw new NoSuchFileException(path.toString(), null, "spike CSV file not found");
         } catch (CharacterCodingException e) {
             throw new MalformedCsvException(path, lineNo + 1, "not UTF-8 text");
+        } catch (MalformedCsvException e) {
+            throw e;
+        } catch (IOException e) {
+            throw FileErrors.wrap("read spike CSV", path, e); // e.g. "is a folder", with the path
         }
         if (!headerSeen) {
             throw new MalformedCsvException(path, Math.max(1, lineNo), "empty file: expected the header '" + header + "'");

@@ -31,7 +31,11 @@ public final class TcpLink implements Link {
             return new TcpLink(socket);
         } catch (IOException e) {
             socket.close();
-            throw new IOException("cannot connect to tcp://" + host + ":" + port + ": " + e.getMessage(), e);
+            // a connect timeout may carry no message at all: say what happened and which option sets it
+            String why = e instanceof java.net.SocketTimeoutException
+                    ? "no connection within " + timeoutMillis + " ms (the timeout; raise --timeout-ms)"
+                    : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+            throw new IOException("cannot connect to tcp://" + host + ":" + port + ": " + why, e);
         }
     }
 
