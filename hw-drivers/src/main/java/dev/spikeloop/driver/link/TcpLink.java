@@ -31,12 +31,16 @@ public final class TcpLink implements Link {
             return new TcpLink(socket);
         } catch (IOException e) {
             socket.close();
-            // a connect timeout may carry no message at all: say what happened and which option sets it
-            String why = e instanceof java.net.SocketTimeoutException
-                    ? "no connection within " + timeoutMillis + " ms (the timeout; raise --timeout-ms)"
-                    : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-            throw new IOException("cannot connect to tcp://" + host + ":" + port + ": " + why, e);
+            throw connectFailure(host, port, timeoutMillis, e);
         }
+    }
+
+    /** "cannot connect to tcp://HOST:PORT: why"; a connect timeout carries no message, so it is named here. */
+    static IOException connectFailure(String host, int port, int timeoutMillis, IOException e) {
+        String why = e instanceof java.net.SocketTimeoutException
+                ? "no connection within " + timeoutMillis + " ms (the timeout; raise --timeout-ms)"
+                : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return new IOException("cannot connect to tcp://" + host + ":" + port + ": " + why, e);
     }
 
     @Override
