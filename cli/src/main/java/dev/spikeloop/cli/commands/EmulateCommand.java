@@ -1,13 +1,9 @@
 package dev.spikeloop.cli.commands;
 
-import dev.spikeloop.chipconfig.io.AtomicFiles;
 import dev.spikeloop.chipconfig.io.ChipConfigFiles;
-import dev.spikeloop.chipconfig.io.FileErrors;
 import dev.spikeloop.chipconfig.io.OutputSet;
 import dev.spikeloop.chipconfig.proto.ChipConfig;
 import dev.spikeloop.cli.plot.EmulationRasterPlot;
-import dev.spikeloop.emulator.io.SpikeCsv;
-import dev.spikeloop.emulator.xylo.EmulationResult;
 import dev.spikeloop.emulator.xylo.SpikeRaster;
 import dev.spikeloop.emulator.xylo.XyloEmulator;
 import picocli.CommandLine.Command;
@@ -15,7 +11,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -76,34 +71,16 @@ public final class EmulateCommand implements Callable<Integer> {
         ChipConfig chip = ChipConfigFiles.read(config);
         SpikeRaster in = files.readInput(chip.getNumInputs());
         int n = files.stepsFor(in);
-        XyloEmulator emulator = new XyloEmulator(chip);
-        EmulationResult result = states == null ? emulator.run(in, n, false) : runStreamingStates(emulator, in, n, states);
-        files.writeSpikes(result.outputs(), result.hidden());
+        StreamingEmulation.Result result = StreamingEmulation.run(new XyloEmulator(chip), in, n, files.stagedOut(),
+                files.stagedHidden(), states, picture != null);
         if (picture != null) {
             EmulationRasterPlot.write(List.of(population("input", chip.getNumInputs(), in),
                             population("hidden", chip.getNumHidden(), result.hidden()),
                             population("output", chip.getNumOutputs(), result.outputs())),
                     n, "emulated " + config.getFileName(), picture);
         }
-        summary = "emulated " + n + " step(s) of " + config + ": " + result.outputs().totalCount()
-                + " output spike(s), " + result.hidden().totalCount() + " hidden spike(s) -> " + files.out;
-    }
-
-    /** Streams the states to the file during the run, so long runs need no memory for them. */
-    private EmulationResult runStreamingStates(XyloEmulator emulator, SpikeRaster in, int n, Path states)
-            throws IOException {
-        EmulationResult[] result = new EmulationResult[1];
-        try {
-            AtomicFiles.write(states, stream -> {
-                SpikeCsv.StatesWriter writer = SpikeCsv.statesWriter(stream, emulator.numHidden(),
-                        emulator.numSynapses(), emulator.numOutputs());
-                result[0] = emulator.run(in, n, writer);
-                writer.flush();
-            });
-        } catch (UncheckedIOException e) {
-            throw FileErrors.wrap("write", statesOut, e.getCause());
-        }
-        return result[0];
+        summary = "emulated " + n + " step(s) of " + config + ": " + result.outputSpikes()
+                + " output spike(s), " + result.hiddenSpikes() + " hidden spike(s) -> " + files.out;
     }
 
     private static EmulationRasterPlot.Population population(String name, int rows, SpikeRaster r) {

@@ -35,6 +35,16 @@ final class RasterFileOptions {
         stagedHidden = hiddenOut == null ? null : outputs.file("--hidden-out", hiddenOut);
     }
 
+    /** Where {@code --out} is being written (the staged file, after {@link #declare}). */
+    Path stagedOut() {
+        return stagedOut;
+    }
+
+    /** Where {@code --hidden-out} is being written, or null when it was not given. */
+    Path stagedHidden() {
+        return stagedHidden;
+    }
+
     /** Fails early on a negative {@code --steps}, before any port or file is opened. */
     void checkSteps() {
         if (steps != null && steps < 0) {
