@@ -3,7 +3,11 @@ package dev.spikeloop.network.data;
 import dev.spikeloop.chipconfig.io.AtomicFiles;
 import dev.spikeloop.chipconfig.io.TextFiles;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -127,6 +131,46 @@ public final class DatasetCsv {
 
     /** Writes {@code data} to {@code path} atomically. */
     public static void write(LabelledDataset data, Path path) {
-        AtomicFiles.writeStringUnchecked(path, format(data));
+        try {
+            AtomicFiles.write(path, out -> {
+                RowWriter w = rowWriter(out, data.columns());
+                for (int i = 0; i < data.size(); i++) {
+                    w.row(data.rows()[i], data.label(i));
+                }
+                w.flush();
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+
+    /** Writes the header for {@code columns} to {@code out}, then rows as they come, in the format of {@link #format}. */
+    public static RowWriter rowWriter(OutputStream out, List<String> columns) throws IOException {
+        return new RowWriter(out, columns);
+    }
+
+    /** Streams data set rows, so a data set of any size is written without holding it in memory. */
+    public static final class RowWriter {
+        private final Writer writer;
+        private final StringBuilder row = new StringBuilder(64);
+
+        private RowWriter(OutputStream out, List<String> columns) throws IOException {
+            writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+            writer.write(String.join(",", columns) + ",label\n");
+        }
+
+        /** One sample: its features (every double round-trips exactly) and its label. */
+        public void row(double[] features, int label) throws IOException {
+            row.setLength(0);
+            for (double v : features) {
+                row.append(v).append(',');
+            }
+            writer.append(row.append(label).append('\n'));
+        }
+
+        /** Writes out what is buffered (does not close the stream). */
+        public void flush() throws IOException {
+            writer.flush();
+        }
     }
 }
