@@ -144,6 +144,9 @@ public final class FinetuneCommand implements Callable<Integer> {
         LabelledDataset validation = DatasetCsv.read(val);
         double step = FineTuneRun.parseDt(dt, net);
         Compilation compilation = NetworkCompiler.compile(net, CompileOptions.defaults().withDt(step));
+        if (resume && !java.nio.file.Files.exists(ckpt)) {
+            console.println("--resume: there is no checkpoint " + ckpt + "; starting from epoch 1");
+        }
         long start = System.nanoTime();
         FineTuneResult r;
         try (Device d = Devices.open(device, Mismatch.parse(mismatch), ProgressListener.NONE)) {

@@ -222,6 +222,9 @@ public final class TrainCommand implements Callable<Integer> {
                 Evaluation e0 = new FloatEvaluator(initial, encoder, tau0, pool).evaluate(validation);
                 System.out.printf(Locale.ROOT, "initial network: validation accuracy %.2f%%%n", 100 * e0.accuracy());
             }
+            if (resume && !java.nio.file.Files.exists(checkpoint)) {
+                System.out.println("--resume: there is no checkpoint " + checkpoint + "; starting from epoch 1");
+            }
             TrainingResult result;
             try (Progress progress = new Progress()) {
                 result = trainer.train(initial, train, validation, encoder, checkpoint, resume, progress, pool);
