@@ -94,6 +94,7 @@ public final class GradCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--gamma must be a finite number >= 0, got " + gamma);
         }
         InputSpikes in = InputSpikesCsv.read(input, net.inputs());
+        SimulateCommand.printIgnored(in, net);
         TtfsLoss ttfs = new TtfsLoss(label, scale, gamma, regulariserScale);
         GradientEngine.Result result = new GradientEngine(gradientMode).simulateWithSpikes(net, in, ttfs);
         GradientsJson.write(file, result.spikes(), result.gradients(), gradientMode);

@@ -39,10 +39,20 @@ public final class SimulateCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Input spikes after the network's {@code tEnd} cannot act: say how many there were (also for grad). */
+    static void printIgnored(InputSpikes in, FloatNetwork net) {
+        int late = in.countAfter(net.tEnd());
+        if (late > 0) {
+            System.out.println("note: " + late + " input spike(s) after the network's tEnd = " + net.tEnd()
+                    + " s are ignored");
+        }
+    }
+
     private void simulate(Path file) {
         FloatNetwork net = NetworkJson.read(model);
         InputSpikes in = InputSpikesCsv.read(input, net.inputs());
         SpikeRecord spikes = new EventSimulator().simulate(net, in);
+        printIgnored(in, net);
         SpikeCsv.write(spikes, file);
         StringBuilder perLayer = new StringBuilder();
         for (int p = 0; p < spikes.layers(); p++) {

@@ -82,6 +82,11 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Hidden layer sizes (default: ${DEFAULT-VALUE}).")
     int[] hidden;
 
+    @Option(names = "--classes", paramLabel = "N",
+            description = "Output neurons: labels must be 0..N-1 (default: the largest label + 1, with a note "
+                    + "when some label has no sample).")
+    Integer classesOption;
+
     @Option(names = "--epochs", defaultValue = "100", description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
@@ -193,7 +198,8 @@ public final class TrainCommand implements Callable<Integer> {
             test = DatasetCsv.read(testFile);
         }
         train.requireFeatureRange(0, 1);
-        int classes = Math.max(train.classCount(), source.dataset != null ? YinYang.CLASSES : 1);
+        int classes = ClassCount.of(train, classesOption, source.dataset != null ? YinYang.CLASSES : 1,
+                source.dataset != null ? source.dataset : source.data.toString(), System.out);
         int nThreads = threads != null ? threads : Math.min(2, Runtime.getRuntime().availableProcessors());
         TrainingOptions options = new TrainingOptions(epochs, batch, LearningRateSchedule.cosine(lr, lrFinal, epochs),
                 tau0, gamma, tau1, silentPush, deadPush, clip, mode, nThreads, seed, WeightInit.Settings.DEFAULT,

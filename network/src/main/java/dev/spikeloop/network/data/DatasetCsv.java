@@ -67,6 +67,9 @@ public final class DatasetCsv {
             rows.add(row);
             labels.add(label(fields[columns.size()].trim(), where));
         }
+        if (rows.isEmpty()) {
+            throw new InvalidDatasetException(source + ": no samples after the header (a data set needs at least one row)");
+        }
         int[] l = labels.stream().mapToInt(Integer::intValue).toArray();
         return new LabelledDataset(columns, rows.toArray(new double[0][]), l);
     }
