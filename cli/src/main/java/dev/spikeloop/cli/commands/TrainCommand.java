@@ -275,9 +275,10 @@ public final class TrainCommand implements Callable<Integer> {
         public void started(int firstEpoch, int epochs, int batchesPerEpoch) {
             this.epochs = epochs;
             this.batches = batchesPerEpoch;
-            bar = new ProgressBarBuilder().setTaskName("train").setInitialMax((long) epochs * batchesPerEpoch)
+            bar = ProgressBars.build(new ProgressBarBuilder().setTaskName("train")
+                    .setInitialMax((long) epochs * batchesPerEpoch)
                     .setUpdateIntervalMillis(500).startsFrom((long) firstEpoch * batchesPerEpoch, Duration.ZERO)
-                    .setMaxRenderedLength(140).build();
+                    .setMaxRenderedLength(140));
             if (firstEpoch > 0) {
                 System.out.println("resumed after epoch " + firstEpoch);
             }
