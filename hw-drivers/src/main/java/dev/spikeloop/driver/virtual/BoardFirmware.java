@@ -129,15 +129,15 @@ public final class BoardFirmware {
         }
         try {
             return switch (type) {
-                case IDENTIFY -> reply(type, seq, identify());
+                case IDENTIFY -> reply(type, seq, identify(request.payload()));
                 case CONFIG_BEGIN -> configBegin(seq, ConfigBegin.parse(request.payload()));
                 case CONFIG_CHUNK -> configChunk(seq, ConfigChunk.parse(request.payload()));
                 case CONFIG_COMMIT -> configCommit(seq, request.payload());
-                case READ_DIGEST -> reply(type, seq, digestReply().toPayload());
-                case RESET -> reset(seq);
+                case READ_DIGEST -> reply(type, seq, digestReply(request.payload()));
+                case RESET -> reset(seq, request.payload());
                 case RUN -> run(seq, request.payload(), send);
                 case RESULT_PAGE -> resultPage(seq, ResultPage.parse(request.payload()));
-                case READ_STATE -> readState(seq);
+                case READ_STATE -> readState(seq, request.payload());
                 default -> error(seq, ErrorCode.UNKNOWN_MESSAGE, type + " is not a request");
             };
         } catch (MalformedPayloadException e) {
@@ -147,7 +147,9 @@ public final class BoardFirmware {
         }
     }
 
-    private byte[] identify() {
+    /** Requests without a payload in docs/protocol.md must come without one: extra bytes are malformed. */
+    private byte[] identify(byte[] payload) throws MalformedPayloadException {
+        new PayloadReader(payload).end("IDENTIFY");
         return new IdentifyReply(settings.protocolVersion(), settings.boardId(), settings.profile().name(),
                 settings.firmwareVersion(), settings.maxPayload(), settings.maxStepsPerRun(),
                 IdentifyReply.CAP_STATES).toPayload();
@@ -224,6 +226,17 @@ public final class BoardFirmware {
                 : new DigestReply(configState, 0, NO_DIGEST);
     }
 
+    /**
+     * The host's link went away (a flash interrupted by Ctrl-C, a pulled cable): a transfer in progress
+     * can never complete, so it is aborted now rather than left "receiving" until the next flash. A
+     * committed configuration stays.
+     */
+    public synchronized void linkDropped() {
+        if (configState == DigestReply.RECEIVING) {
+            dropConfig();
+        }
+    }
+
     private void dropConfig() {
         configState = DigestReply.NONE;
         chip = null;
@@ -234,7 +247,13 @@ public final class BoardFirmware {
         lastState = null;
     }
 
-    private Frame reset(int seq) {
+    private byte[] digestReply(byte[] payload) throws MalformedPayloadException {
+        new PayloadReader(payload).end("READ_DIGEST");
+        return digestReply().toPayload();
+    }
+
+    private Frame reset(int seq, byte[] payload) throws MalformedPayloadException {
+        new PayloadReader(payload).end("RESET");
         if (chip == null) {
             return error(seq, ErrorCode.NO_CONFIG, "RESET needs a committed configuration");
         }
@@ -276,7 +295,8 @@ public final class BoardFirmware {
         return blobReply(MessageType.RUN, seq, blob);
     }
 
-    private Frame readState(int seq) {
+    private Frame readState(int seq, byte[] payload) throws MalformedPayloadException {
+        new PayloadReader(payload).end("READ_STATE");
         if (chip == null) {
             return error(seq, ErrorCode.NO_CONFIG, "READ_STATE needs a committed configuration");
         }
