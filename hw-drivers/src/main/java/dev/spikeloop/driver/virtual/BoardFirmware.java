@@ -58,6 +58,8 @@ public final class BoardFirmware {
 
     // Configuration.
     private int configState = DigestReply.NONE;
+    /** A transfer whose link dropped: continued by a chunk or commit, else aborted (see linkDropped). */
+    private boolean transferOrphaned;
     private byte[] transfer;
     private byte[] transferSha;
     private int received;
@@ -126,6 +128,12 @@ public final class BoardFirmware {
         if (type == null || !type.isRequest()) {
             return error(seq, ErrorCode.UNKNOWN_MESSAGE, "message type 0x" + Integer.toHexString(request.type())
                     + " is not a request this board knows");
+        }
+        if (transferOrphaned) {
+            transferOrphaned = false;
+            if (type != MessageType.CONFIG_CHUNK && type != MessageType.CONFIG_COMMIT) {
+                dropConfig(); // nobody continues the interrupted transfer
+            }
         }
         try {
             return switch (type) {
@@ -227,14 +235,13 @@ public final class BoardFirmware {
     }
 
     /**
-     * The host's link went away (a flash interrupted by Ctrl-C, a pulled cable): a transfer in progress
-     * can never complete, so it is aborted now rather than left "receiving" until the next flash. A
-     * committed configuration stays.
+     * The host's link went away during a transfer (a flash interrupted by Ctrl-C, a pulled cable). The
+     * host's driver reconnects and resends the chunk it was sending, so the transfer may still go on;
+     * but the first request on the new link that does not continue it (a new flash's IDENTIFY, a run,
+     * a digest read) aborts it first, rather than the board staying "receiving" until the next flash.
      */
     public synchronized void linkDropped() {
-        if (configState == DigestReply.RECEIVING) {
-            dropConfig();
-        }
+        transferOrphaned = configState == DigestReply.RECEIVING;
     }
 
     private void dropConfig() {
