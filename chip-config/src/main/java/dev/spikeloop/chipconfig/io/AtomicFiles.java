@@ -36,21 +36,23 @@ public final class AtomicFiles {
             throw new IOException("cannot write an output with an empty path");
         }
         Path abs;
-        Path tmp;
         try {
             abs = FileTargets.resolve(target);
-            if (Files.isDirectory(abs)) {
-                throw new IOException("cannot write " + target + ": is a folder, not a file");
-            }
-            Path dir = abs.getParent();
-            if (dir != null) {
-                OutputSet.createParents(target, dir);
-            }
-            tmp = temporaryBeside(abs);
+        } catch (IOException e) {
+            throw FileErrors.wrap("write", target, e);
+        }
+        if (Files.isDirectory(abs)) {
+            throw new IOException("cannot write " + target + ": is a folder, not a file");
+        }
+        if (abs.getParent() != null) {
+            OutputSet.createParents(target, abs.getParent()); // its messages name the part that is a file
+        }
+        Path tmp = temporaryBeside(abs);
+        try {
             FileTargets.createLike(tmp, abs);
         } catch (IOException e) {
-            throw e.getMessage() != null && e.getMessage().startsWith("cannot ") ? e
-                    : FileErrors.wrap("write", target, e);
+            throw new IOException("cannot write " + target + ": cannot create a file in folder " + abs.getParent()
+                    + ": " + FileErrors.reason(e), e);
         }
         try {
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
