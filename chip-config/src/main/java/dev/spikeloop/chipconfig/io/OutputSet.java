@@ -134,6 +134,9 @@ public final class OutputSet implements AutoCloseable {
                 Path staged = moves.get(at)[0];
                 Path target = moves.get(at)[1];
                 madeNow.addAll(createParents(target, target.getParent()));
+                if (Files.isDirectory(target)) {
+                    throw new IOException("is a folder now"); // made by someone else during the work
+                }
                 FileTargets.copyMode(target, staged);
                 Path backup = null;
                 if (Files.exists(target)) {

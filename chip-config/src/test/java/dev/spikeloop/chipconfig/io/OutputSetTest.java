@@ -150,16 +150,18 @@ class OutputSetTest {
     void aFailingRenamePutsBackTheFilesAlreadyReplaced() throws IOException {
         Path a = dir.resolve("a.csv");
         Files.writeString(a, "sentinel");
-        Path plots = dir.resolve("plots");
+        Path b = dir.resolve("b.csv");
+        Path fresh = dir.resolve("fresh.csv");
         try (OutputSet set = new OutputSet()) {
-            AtomicFiles.writeString(set.file("--out", a), "new");
-            Path sp = set.folder("--plots", plots);
-            AtomicFiles.writeString(sp.resolve("p.png"), "p");
-            Files.writeString(plots, "now a file"); // something takes the folder's name during the run
-            assertThrows(IOException.class, set::commit);
+            AtomicFiles.writeString(set.file("--out", a), "new a");
+            AtomicFiles.writeString(set.file("--fresh", fresh), "new");
+            AtomicFiles.writeString(set.file("--hidden-out", b), "new b");
+            Files.createDirectories(b.resolve("x")); // something takes b's name during the run
+            String m = assertThrows(IOException.class, set::commit).getMessage();
+            assertEquals("cannot write " + b.toRealPath() + ": is a folder now; no output was changed", m);
         }
-        assertEquals("sentinel", Files.readString(a));
-        assertEquals(List.of("a.csv", "plots"), names());
+        assertEquals("sentinel", Files.readString(a), "the file replaced first is put back");
+        assertEquals(List.of("a.csv", "b.csv"), names(), "the new one is gone, no backup or staged file is left");
     }
 
     @Test
