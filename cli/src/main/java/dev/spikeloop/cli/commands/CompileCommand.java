@@ -63,11 +63,12 @@ public final class CompileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        CompiledModel compiled;
         try (OutputSet outputs = new OutputSet()) { // every output checked before any work, written together
             Path outFile = outputs.file("--out", out, ".pb", ".json");
             Path reportFile = report == null ? null : outputs.file("--report", report);
             Path nirFile = exportNir == null ? null : outputs.file("--export-nir", exportNir, ".nir");
-            compile(outFile, reportFile, nirFile);
+            compiled = compile(outFile, reportFile, nirFile);
             outputs.commit();
         }
         System.out.println("wrote " + out + (report != null ? " and " + report : "")
@@ -79,9 +80,7 @@ public final class CompileCommand implements Callable<Integer> {
         return 0;
     }
 
-    private CompiledModel compiled;
-
-    private void compile(Path outFile, Path reportFile, Path nirFile) throws IOException {
+    private CompiledModel compile(Path outFile, Path reportFile, Path nirFile) throws IOException {
         ChipProfile profile = ChipProfile.byName(ChipProfile.DEFAULT).orElseThrow();
         double dt;
         if (dtText.equalsIgnoreCase("auto")) {
@@ -98,7 +97,7 @@ public final class CompileCommand implements Callable<Integer> {
         }
         CompileOptions options = new CompileOptions(dt, profile.name(), thresholdTarget, weightQuantile, matchPsp);
         NirImportOptions nir = new NirImportOptions(tEnd, NirImportOptions.forDt(dt).lifTauSyn());
-        compiled = ModelFiles.compile(model, options, nir);
+        CompiledModel compiled = ModelFiles.compile(model, options, nir);
         ChipConfigFiles.write(compiled.compilation().config(), outFile);
         if (reportFile != null) {
             AtomicFiles.writeString(reportFile, ReportMarkdown.render(compiled.compilation().report()));
@@ -106,5 +105,6 @@ public final class CompileCommand implements Callable<Integer> {
         if (nirFile != null) {
             NirExporter.write(compiled.network(), nirFile);
         }
+        return compiled;
     }
 }

@@ -54,20 +54,20 @@ public final class EmulateCommand implements Callable<Integer> {
             statesOut = statesShort;
         }
         files.checkSteps();
+        String summary;
         try (OutputSet outputs = new OutputSet()) { // every output checked before any work, written together
             files.declare(outputs);
             Path states = statesOut == null ? null : outputs.file("--states-out", statesOut);
             Path picture = raster == null ? null : outputs.file("--raster", raster, ".png");
-            emulate(states, picture);
+            summary = emulate(states, picture);
             outputs.commit();
         }
         System.out.println(summary);
         return 0;
     }
 
-    private String summary;
-
-    private void emulate(Path states, Path picture) throws IOException {
+    /** Runs the emulation into the staged files; returns the line to print once they are committed. */
+    private String emulate(Path states, Path picture) throws IOException {
         ChipConfig chip = ChipConfigFiles.read(config);
         SpikeRaster in = files.readInput(chip.getNumInputs());
         int n = files.stepsFor(in);
@@ -79,7 +79,7 @@ public final class EmulateCommand implements Callable<Integer> {
                             population("output", chip.getNumOutputs(), result.outputs())),
                     n, "emulated " + config.getFileName(), picture);
         }
-        summary = "emulated " + n + " step(s) of " + config + ": " + result.outputSpikes()
+        return "emulated " + n + " step(s) of " + config + ": " + result.outputSpikes()
                 + " output spike(s), " + result.hiddenSpikes() + " hidden spike(s) -> " + files.out;
     }
 
