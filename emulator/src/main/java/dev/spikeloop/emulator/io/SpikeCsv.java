@@ -199,6 +199,12 @@ public final class SpikeCsv {
 
     private static SpikeRaster read(Path path, String header, int neuronLimit, int stepLimit, String neuronLimitWhy)
             throws IOException {
+        if (path.toString().isEmpty()) {
+            throw new IOException("cannot read spike CSV: the path is empty");
+        }
+        if (Files.isDirectory(path)) {
+            throw new IOException("cannot read spike CSV " + path + ": is a folder, not a file");
+        }
         String neuronName = header.split(",")[1];
         List<SpikeEvent> events = new ArrayList<>();
         int lineNo = 0;

@@ -59,7 +59,14 @@ class FileMessagesTest {
         assertEquals(1, run("simulate", "--model", net.toString(), "--input", latin1.toString(), "--out",
                 dir.resolve("s.csv").toString()));
         assertTrue(err.contains("cannot read network " + net + ": is a folder, not a file"), err);
-        assertEquals(java.util.List.of("conf.pb", "d.csv", "data.csv", "latin1.csv", "net.json"), names());
+        Path nirFolder = Files.createDirectory(dir.resolve("net.nir"));
+        assertEquals(1, run("compile", "--model", nirFolder.toString(), "--out", dir.resolve("c.pb").toString()));
+        assertTrue(err.contains("cannot read NIR file " + nirFolder + ": is a folder, not a file"), err);
+        assertEquals(1, run("emulate", "--config", "x.json", "--input", "", "--out", dir.resolve("o.csv").toString()));
+        assertEquals(1, run("emulate", "--config", "../examples/emulator/tiny-chip.json", "--input", "",
+                "--out", dir.resolve("o.csv").toString(), "--steps", "3"));
+        assertTrue(err.contains("cannot read spike CSV: the path is empty"), err);
+        assertEquals(java.util.List.of("conf.pb", "d.csv", "data.csv", "latin1.csv", "net.json", "net.nir"), names());
     }
 
     @Test
