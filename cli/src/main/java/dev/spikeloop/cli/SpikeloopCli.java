@@ -39,6 +39,23 @@ public final class SpikeloopCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(execute(commandLine(), args));
+    }
+
+    /**
+     * Runs {@code cl}; an {@link OutOfMemoryError} (which picocli passes on, being no exception) becomes
+     * one line with the heap limit instead of a JVM stack trace. Commands refuse what they know will not
+     * fit before they start; this is the net under the rest.
+     */
+    static int execute(CommandLine cl, String... args) {
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            cl.getErr().printf(java.util.Locale.ROOT, "spikeloop: error: out of memory (this JVM may use %.3g GB; "
+                    + "raise it with SPIKELOOP_JAVA_OPTS=-Xmx..., or ask for less)%n",
+                    Runtime.getRuntime().maxMemory() / 1e9);
+            cl.getErr().flush();
+            return 1;
+        }
     }
 }

@@ -94,7 +94,18 @@ public record InputSpikes(double[][] times) {
         return times.length;
     }
 
-    /** Total number of spikes over all channels. */
+    /** Number of spikes later than {@code t} (e.g. after a network's {@code tEnd}, which it never sees). */
+    public int countAfter(double t) {
+        int n = 0;
+        for (double[] channel : times) {
+            for (double s : channel) {
+                n += s > t ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
+    /** Number of spikes over all channels. */
     public int count() {
         int n = 0;
         for (double[] t : times) {

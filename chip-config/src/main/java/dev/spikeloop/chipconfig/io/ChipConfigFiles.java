@@ -41,11 +41,10 @@ public final class ChipConfigFiles {
     public static ChipConfig read(Path path) throws IOException {
         Encoding encoding = encodingOf(path);
         byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(path);
-        } catch (NoSuchFileException e) {
+        if (!Files.exists(path) && !path.toString().isEmpty()) {
             throw new NoSuchFileException(path.toString(), null, "chip configuration file not found");
         }
+        bytes = TextFiles.readBytes(path, "chip configuration");
         ChipConfig config = encoding == Encoding.BINARY ? parseBinary(bytes, path.toString()) : parseJson(
                 new String(bytes, StandardCharsets.UTF_8), path.toString());
         ConfigValidator.validate(config, path.toString());
@@ -72,14 +71,29 @@ public final class ChipConfigFiles {
         }
     }
 
-    /** Parses binary protobuf without validating. */
+    /**
+     * Parses binary protobuf without validating. Unknown fields are an error, as in JSON: a field this
+     * reader does not know would otherwise be dropped silently (one rule for both encodings).
+     */
     public static ChipConfig parseBinary(byte[] bytes, String source) throws IOException {
+        ChipConfig config;
         try {
-            return ChipConfig.parseFrom(bytes);
+            config = ChipConfig.parseFrom(bytes);
         } catch (InvalidProtocolBufferException e) {
             throw new IOException("malformed binary chip configuration " + source + ": " + e.getMessage(), e);
         }
+        java.util.Set<Integer> unknown = new java.util.TreeSet<>(config.getUnknownFields().asMap().keySet());
+        for (var alias : config.getAliasesList()) {
+            unknown.addAll(alias.getUnknownFields().asMap().keySet());
+        }
+        if (!unknown.isEmpty()) {
+            throw new IOException("malformed binary chip configuration " + source + ": unknown field number(s) "
+                    + unknown + " (not in schema format_version " + ConfigValidator.FORMAT_VERSION + "; unknown fields are rejected "
+                    + "in .pb as in .json)");
+        }
+        return config;
     }
+
 
     /** Parses protobuf JSON without validating; unknown fields are an error. */
     public static ChipConfig parseJson(String json, String source) throws IOException {

@@ -121,4 +121,17 @@ class ChipConfigFilesTest {
         var m = assertThrows(NoSuchFileException.class, () -> ChipConfigFiles.read(dir.resolve("none.pb")));
         assertTrue(m.getMessage().contains("none.pb"));
     }
+
+    @Test
+    void unknownFieldsAreRejectedInBinaryAsInJson() throws IOException {
+        // field 99, varint 5: what a newer writer (or a corrupted file) could add
+        byte[] extra = {(byte) (99 << 3 & 0x7f | 0x80), (byte) (99 >> 4), 5};
+        byte[] bytes = java.util.Arrays.copyOf(CONFIG.toByteArray(), CONFIG.toByteArray().length + extra.length);
+        System.arraycopy(extra, 0, bytes, bytes.length - extra.length, extra.length);
+        Path p = dir.resolve("extra.pb");
+        Files.write(p, bytes);
+        IOException e = assertThrows(IOException.class, () -> ChipConfigFiles.read(p));
+        assertEquals("malformed binary chip configuration " + p + ": unknown field number(s) [99] (not in schema "
+                + "format_version 1; unknown fields are rejected in .pb as in .json)", e.getMessage());
+    }
 }

@@ -2,6 +2,7 @@ package dev.spikeloop.cli.commands;
 
 import dev.spikeloop.chipconfig.io.AtomicFiles;
 import dev.spikeloop.chipconfig.io.ChipConfigFiles;
+import dev.spikeloop.chipconfig.io.OutputSet;
 import dev.spikeloop.compiler.io.CompiledModel;
 import dev.spikeloop.compiler.io.ModelFiles;
 import dev.spikeloop.compiler.nir.NirExporter;
@@ -71,10 +72,24 @@ public final class CompileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        ChipConfigFiles.encodingOf(out); // refuse a bad extension before any work
-        if (exportNir != null && !ModelFiles.isNir(exportNir)) {
-            throw new IllegalArgumentException("--export-nir " + exportNir + ": the file name must end in .nir");
+        CompiledModel compiled;
+        try (OutputSet outputs = new OutputSet()) { // every output checked before any work, written together
+            Path outFile = outputs.file("--out", out, ".pb", ".json");
+            Path reportFile = report == null ? null : outputs.file("--report", report);
+            Path nirFile = exportNir == null ? null : outputs.file("--export-nir", exportNir, ".nir");
+            compiled = compile(outFile, reportFile, nirFile);
+            outputs.commit();
         }
+        System.out.println("wrote " + out + (report != null ? " and " + report : "")
+                + (exportNir != null ? " and " + exportNir : ""));
+        for (String note : compiled.importNotes()) {
+            System.out.println("  import: " + note);
+        }
+        System.out.print(compiled.compilation().report().summary());
+        return 0;
+    }
+
+    private CompiledModel compile(Path outFile, Path reportFile, Path nirFile) throws IOException {
         ChipProfile profile = ChipProfile.require(chip);
         double dt;
         if (dtText.equalsIgnoreCase("auto")) {
@@ -93,19 +108,13 @@ public final class CompileCommand implements Callable<Integer> {
                 pruneFanout);
         NirImportOptions nir = new NirImportOptions(tEnd, NirImportOptions.forDt(dt).lifTauSyn());
         CompiledModel compiled = ModelFiles.compile(model, options, nir);
-        ChipConfigFiles.write(compiled.compilation().config(), out);
-        if (report != null) {
-            AtomicFiles.writeString(report, ReportMarkdown.render(compiled.compilation().report()));
+        ChipConfigFiles.write(compiled.compilation().config(), outFile);
+        if (reportFile != null) {
+            AtomicFiles.writeString(reportFile, ReportMarkdown.render(compiled.compilation().report()));
         }
-        if (exportNir != null) {
-            NirExporter.write(compiled.network(), exportNir);
+        if (nirFile != null) {
+            NirExporter.write(compiled.network(), nirFile);
         }
-        System.out.println("wrote " + out + (report != null ? " and " + report : "")
-                + (exportNir != null ? " and " + exportNir : ""));
-        for (String note : compiled.importNotes()) {
-            System.out.println("  import: " + note);
-        }
-        System.out.print(compiled.compilation().report().summary());
-        return 0;
+        return compiled;
     }
 }

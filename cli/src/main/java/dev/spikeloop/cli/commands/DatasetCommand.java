@@ -1,5 +1,10 @@
 package dev.spikeloop.cli.commands;
 
+import dev.spikeloop.chipconfig.io.FileErrors;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import dev.spikeloop.chipconfig.io.OutputSet;
 import dev.spikeloop.network.data.DatasetCsv;
 import dev.spikeloop.network.data.LabelledDataset;
 import dev.spikeloop.network.data.YinYang;
@@ -32,8 +37,11 @@ public final class DatasetCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE.csv", description = "Output CSV file (required).")
     Path out;
 
+    /** Bytes one sample takes in the file at most: two shortest-round-trip doubles, a label, separators. */
+    private static final long BYTES_PER_SAMPLE = 2 * 24 + 4;
+
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         // optional for picocli only, so that the subcommands (fsdd, encode-audio, ...) parse
         if (name == null || out == null) {
             throw new IllegalArgumentException("give NAME and --out, e.g. dataset yinyang --out FILE.csv, "
@@ -45,10 +53,31 @@ public final class DatasetCommand implements Callable<Integer> {
         if (size < 1) {
             throw new IllegalArgumentException("--size must be >= 1, got " + size);
         }
-        LabelledDataset data = YinYang.generate(size, seed);
-        DatasetCsv.write(data, out);
+        long[] perClass = new long[YinYang.CLASSES];
+        try (OutputSet outputs = new OutputSet()) {
+            Path file = outputs.file("--out", out);
+            DiskSpace.require(file, (long) size * BYTES_PER_SAMPLE, "--out " + out + ": " + size + " samples");
+            // streamed sample by sample: any size needs the same memory
+            try (FileOutputStream stream = new FileOutputStream(file.toFile())) {
+                DatasetCsv.RowWriter rows = DatasetCsv.rowWriter(stream, LabelledDataset.PLANE_COLUMNS);
+                double[] xy = new double[2];
+                YinYang.stream(size, seed, (x, y, label) -> {
+                    xy[0] = x;
+                    xy[1] = y;
+                    perClass[label]++;
+                    try {
+                        rows.row(xy, label);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(FileErrors.describe("write", out, e), e);
+                    }
+                });
+                rows.flush();
+                stream.getFD().sync();
+            }
+            outputs.commit();
+        }
         System.out.println("wrote " + out + ": " + size + " Yin-Yang samples (seed " + seed + "), per class "
-                + Arrays.toString(data.classCounts()));
+                + Arrays.toString(perClass));
         return 0;
     }
 }

@@ -1,5 +1,6 @@
 package dev.spikeloop.cli.commands;
 
+import dev.spikeloop.chipconfig.io.OutputSet;
 import dev.spikeloop.chipconfig.io.ChipConfigFiles;
 import dev.spikeloop.compiler.quantize.Compilation;
 import dev.spikeloop.compiler.quantize.CompileOptions;
@@ -111,10 +112,20 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        // the folder's files appear together when the demo succeeded; a failed demo leaves no partial folder
+        try (OutputSet outputs = new OutputSet()) {
+            demo(outputs.folder("--out", out));
+            outputs.commit();
+        }
+        return 0;
+    }
+
+    /** The demo, writing into {@code staged} (the output folder's staging copy). */
+    private void demo(Path staged) throws IOException {
+        Path out = staged; // every file below goes to the staging folder, moved to --out at the end
         PrintStream console = System.out;
         long start = System.nanoTime();
         List<String[]> timings = new ArrayList<>();
-        Files.createDirectories(out);
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
 
         // 1. Data: the published seeds, written next to the results so every step can be rerun by hand.
@@ -184,13 +195,13 @@ public final class DemoCommand implements Callable<Integer> {
                     NetworkJson.write(r.model(), out.resolve("finetuned.json"));
                     ChipConfigFiles.write(r.compilation().config(), out.resolve("finetuned.pb"));
 
-                    List<Path> plots = FineTuneRun.writePlots(out.resolve("plots"), r, floatValidation);
+                    List<Path> plots = FineTuneRun.writePlots(out.resolve("plots"), r, floatValidation).stream()
+                            .map(p -> this.out.resolve(staged.relativize(p))).toList();
                     printSummary(console, d.name(), floatAccuracy, compiledAccuracy, tunedAccuracy, timings, start,
                             plots);
                 }
             }
         }
-        return 0;
     }
 
     private static void printSummary(PrintStream console, String device, double floatAcc, double compiledAcc,

@@ -1,11 +1,9 @@
 package dev.spikeloop.cli.commands;
 
-import dev.spikeloop.chipconfig.io.AtomicFiles;
 import dev.spikeloop.chipconfig.io.ChipConfigFiles;
+import dev.spikeloop.chipconfig.io.OutputSet;
 import dev.spikeloop.chipconfig.proto.ChipConfig;
 import dev.spikeloop.cli.plot.EmulationRasterPlot;
-import dev.spikeloop.emulator.io.SpikeCsv;
-import dev.spikeloop.emulator.xylo.EmulationResult;
 import dev.spikeloop.emulator.xylo.SpikeRaster;
 import dev.spikeloop.emulator.xylo.XyloEmulator;
 import picocli.CommandLine.Command;
@@ -13,7 +11,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -57,37 +54,33 @@ public final class EmulateCommand implements Callable<Integer> {
             statesOut = statesShort;
         }
         files.checkSteps();
-        ChipConfig chip = ChipConfigFiles.read(config);
-        SpikeRaster in = files.readInput(chip.getNumInputs());
-        int n = files.stepsFor(in);
-        XyloEmulator emulator = new XyloEmulator(chip);
-        EmulationResult result = statesOut == null ? emulator.run(in, n, false) : runStreamingStates(emulator, in, n);
-        files.writeSpikes(result.outputs(), result.hidden());
-        if (raster != null) {
-            EmulationRasterPlot.write(List.of(population("input", chip.getNumInputs(), in),
-                            population("hidden", chip.getNumHidden(), result.hidden()),
-                            population("output", chip.getNumOutputs(), result.outputs())),
-                    n, "emulated " + config.getFileName(), raster);
+        String summary;
+        try (OutputSet outputs = new OutputSet()) { // every output checked before any work, written together
+            files.declare(outputs);
+            Path states = statesOut == null ? null : outputs.file("--states-out", statesOut);
+            Path picture = raster == null ? null : outputs.file("--raster", raster, ".png");
+            summary = emulate(states, picture);
+            outputs.commit();
         }
-        System.out.println("emulated " + n + " step(s) of " + config + ": " + result.outputs().totalCount()
-                + " output spike(s), " + result.hidden().totalCount() + " hidden spike(s) -> " + files.out);
+        System.out.println(summary);
         return 0;
     }
 
-    /** Streams the states to the file during the run, so long runs need no memory for them. */
-    private EmulationResult runStreamingStates(XyloEmulator emulator, SpikeRaster in, int n) throws IOException {
-        EmulationResult[] result = new EmulationResult[1];
-        try {
-            AtomicFiles.write(statesOut, stream -> {
-                SpikeCsv.StatesWriter writer = SpikeCsv.statesWriter(stream, emulator.numHidden(),
-                        emulator.numSynapses(), emulator.numOutputs());
-                result[0] = emulator.run(in, n, writer);
-                writer.flush();
-            });
-        } catch (UncheckedIOException e) {
-            throw new IOException("cannot write " + statesOut + ": " + e.getCause().getMessage(), e.getCause());
+    /** Runs the emulation into the staged files; returns the line to print once they are committed. */
+    private String emulate(Path states, Path picture) throws IOException {
+        ChipConfig chip = ChipConfigFiles.read(config);
+        SpikeRaster in = files.readInput(chip.getNumInputs());
+        int n = files.stepsFor(in);
+        StreamingEmulation.Result result = StreamingEmulation.run(new XyloEmulator(chip), in, n, files.stagedOut(),
+                files.stagedHidden(), states, picture != null);
+        if (picture != null) {
+            EmulationRasterPlot.write(List.of(population("input", chip.getNumInputs(), in),
+                            population("hidden", chip.getNumHidden(), result.hidden()),
+                            population("output", chip.getNumOutputs(), result.outputs())),
+                    n, "emulated " + config.getFileName(), picture);
         }
-        return result[0];
+        return "emulated " + n + " step(s) of " + config + ": " + result.outputSpikes()
+                + " output spike(s), " + result.hiddenSpikes() + " hidden spike(s) -> " + files.out;
     }
 
     private static EmulationRasterPlot.Population population(String name, int rows, SpikeRaster r) {

@@ -71,6 +71,9 @@ public final class EvalCommand implements Callable<Integer> {
         String what;
         if (config != null) {
             ChipConfig chip = ChipConfigFiles.read(config);
+            if (net != null) {
+                requireSameShape(net, chip);
+            }
             ChipLayout layout = net != null ? ChipLayout.of(net, chip.getDtSeconds()) : singleHiddenLayer(chip);
             if (encoder.channels(d.featureCount()) != chip.getNumInputs()) {
                 throw new IllegalArgumentException(data + ": " + d.featureCount() + " features are encoded to "
@@ -99,6 +102,21 @@ public final class EvalCommand implements Callable<Integer> {
         System.out.println(what + ", " + data + ":");
         System.out.print(e.format(names));
         return 0;
+    }
+
+    /** A --model that is not the network the configuration holds would map spikes to the wrong layers. */
+    private void requireSameShape(FloatNetwork net, ChipConfig chip) {
+        int hidden = 0;
+        for (int l = 0; l < net.layerCount() - 1; l++) {
+            hidden += net.layer(l).size();
+        }
+        if (net.inputs() != chip.getNumInputs() || hidden != chip.getNumHidden()
+                || net.outputLayer().size() != chip.getNumOutputs()) {
+            throw new IllegalArgumentException("--model " + model + " has " + net.inputs() + " inputs, " + hidden
+                    + " hidden and " + net.outputLayer().size() + " output neurons, but --config " + config + " has "
+                    + chip.getNumInputs() + ", " + chip.getNumHidden() + " and " + chip.getNumOutputs()
+                    + "; give the model the configuration was compiled from, or leave out --model");
+        }
     }
 
     /**

@@ -43,9 +43,10 @@ final class FineTuneProgress implements FineTuneListener {
     @Override
     public void batchDone(int epoch, int batch, double loss, double accuracy) {
         if (bar == null) {
-            bar = new ProgressBarBuilder().setTaskName(String.format(Locale.ROOT, "%s %d/%d", label, epoch + 1, epochs))
+            bar = ProgressBars.build(new ProgressBarBuilder()
+                    .setTaskName(String.format(Locale.ROOT, "%s %d/%d", label, epoch + 1, epochs))
                     .setInitialMax(batches).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250)
-                    .setMaxRenderedLength(100).build();
+                    .setMaxRenderedLength(100));
         }
         bar.stepTo(batch + 1);
         bar.setExtraMessage(String.format(Locale.ROOT, "loss %.3f acc %.1f%%", loss, 100 * accuracy));

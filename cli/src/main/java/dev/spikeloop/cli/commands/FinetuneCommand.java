@@ -1,5 +1,6 @@
 package dev.spikeloop.cli.commands;
 
+import dev.spikeloop.chipconfig.io.OutputSet;
 import dev.spikeloop.chipconfig.io.ChipConfigFiles;
 import dev.spikeloop.compiler.quantize.Compilation;
 import dev.spikeloop.compiler.quantize.CompileOptions;
@@ -120,6 +121,21 @@ public final class FinetuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        // every output checked before any work; the network, the configuration and the plots appear together
+        try (OutputSet outputs = new OutputSet()) {
+            Path tuned = outputs.file("--out", out);
+            Path chip = outputs.file("--config-out", configOut, ".pb", ".json");
+            Path ckpt = checkpoint != null ? checkpoint : Path.of(out + ".ckpt");
+            outputs.reserve(checkpoint != null ? "--checkpoint" : "the checkpoint", ckpt);
+            Path plotDir = plots == null ? null : outputs.folder("--plots", plots);
+            fineTune(tuned, chip, ckpt, plotDir);
+            outputs.commit();
+        }
+        System.out.println("wrote " + out + " and " + configOut + (plots == null ? "" : " and plots in " + plots));
+        return 0;
+    }
+
+    private void fineTune(Path tuned, Path chip, Path ckpt, Path plotDir) throws IOException {
         PrintStream console = System.out;
         FineTuneSettings settings = new FineTuneSettings(epochs, batch, lr, tau0, seed, trainThresholds, mode,
                 silentPush, deadPush, clip, !noCalibrate && !software);
@@ -128,24 +144,24 @@ public final class FinetuneCommand implements Callable<Integer> {
         LabelledSpikes validation = FineTuneRun.readData(val);
         double step = FineTuneRun.parseDt(dt, net);
         Compilation compilation = NetworkCompiler.compile(net, CompileOptions.defaults().withDt(step));
-        Path ckpt = checkpoint != null ? checkpoint : Path.of(out + ".ckpt");
+        if (resume && !java.nio.file.Files.exists(ckpt)) {
+            console.println("--resume: there is no checkpoint " + ckpt + "; starting from epoch 1");
+        }
         long start = System.nanoTime();
         FineTuneResult r;
         try (Device d = Devices.open(device, Mismatch.parse(mismatch), ProgressListener.NONE)) {
             r = FineTuneRun.run(d, net, compilation, train, validation, settings, software, ckpt, resume, console);
         }
-        NetworkJson.write(r.model(), out);
-        ChipConfigFiles.write(r.compilation().config(), configOut);
+        NetworkJson.write(r.model(), tuned);
+        ChipConfigFiles.write(r.compilation().config(), chip);
         console.printf(Locale.ROOT, "device validation accuracy: %.2f%% compiled -> %.2f%% fine-tuned (best epoch %s, "
                         + "%d configurations written, %.1f s)%n", 100 * r.before().accuracy(), 100 * r.after().accuracy(),
                 r.bestEpoch() < 0 ? "none, the compiled configuration was best" : String.valueOf(r.bestEpoch() + 1),
                 r.flashes(), (System.nanoTime() - start) / 1e9);
-        console.println("wrote " + out + " and " + configOut);
-        if (plots != null) {
-            for (Path p : FineTuneRun.writePlots(plots, r, Double.NaN)) {
-                console.println("plot: " + p);
+        if (plotDir != null) {
+            for (Path p : FineTuneRun.writePlots(plotDir, r, Double.NaN)) {
+                console.println("plot: " + plots.resolve(plotDir.relativize(p)));
             }
         }
-        return 0;
     }
 }

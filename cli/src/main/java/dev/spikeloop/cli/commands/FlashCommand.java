@@ -37,9 +37,9 @@ public final class FlashCommand implements Callable<Integer> {
         try (BoardClient board = BoardClient.open(link.port, link.toLinkOptions())) {
             System.out.println(board.info());
             if (size >= PROGRESS_BAR_BYTES) {
-                try (ProgressBar bar = new ProgressBarBuilder().setTaskName("flash").setInitialMax(size)
+                try (ProgressBar bar = ProgressBars.build(new ProgressBarBuilder().setTaskName("flash").setInitialMax(size)
                         .setUnit(" KiB", 1024).setStyle(ProgressBarStyle.ASCII).continuousUpdate()
-                        .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build()) {
+                        .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)))) {
                     board.flash(chip, (done, total) -> bar.stepTo(done));
                 }
             } else {

@@ -1,5 +1,6 @@
 package dev.spikeloop.cli.commands;
 
+import dev.spikeloop.chipconfig.io.OutputSet;
 import dev.spikeloop.network.FloatNetwork;
 import dev.spikeloop.network.InputSpikes;
 import dev.spikeloop.network.io.InputSpikesCsv;
@@ -57,7 +58,16 @@ public final class GradCommand implements Callable<Integer> {
     Path out;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
+        try (OutputSet outputs = new OutputSet()) {
+            Path file = outputs.file("--out", out);
+            grad(file);
+            outputs.commit();
+        }
+        return 0;
+    }
+
+    private void grad(Path file) {
         GradientMode gradientMode = switch (mode.toLowerCase(Locale.ROOT)) {
             case "fp" -> GradientMode.FP;
             case "adjoint" -> GradientMode.ADJOINT;
@@ -84,12 +94,12 @@ public final class GradCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--gamma must be a finite number >= 0, got " + gamma);
         }
         InputSpikes in = InputSpikesCsv.read(input, net.inputs());
+        SimulateCommand.printIgnored(in, net);
         TtfsLoss ttfs = new TtfsLoss(label, scale, gamma, regulariserScale);
         GradientEngine.Result result = new GradientEngine(gradientMode).simulateWithSpikes(net, in, ttfs);
-        GradientsJson.write(out, result.spikes(), result.gradients(), gradientMode);
+        GradientsJson.write(file, result.spikes(), result.gradients(), gradientMode);
         System.out.println("wrote " + out + ": loss " + result.gradients().loss() + " (ttfs, label " + label
                 + ", tau0 " + scale + " s), " + result.spikes().count() + " spikes, "
                 + gradientMode.name().toLowerCase(Locale.ROOT) + " order");
-        return 0;
     }
 }

@@ -1,5 +1,6 @@
 package dev.spikeloop.cli.commands;
 
+import dev.spikeloop.chipconfig.io.OutputSet;
 import dev.spikeloop.emulator.io.SpikeCsv;
 import dev.spikeloop.emulator.xylo.SpikeRaster;
 import picocli.CommandLine.Option;
@@ -25,6 +26,25 @@ final class RasterFileOptions {
     @Option(names = "--hidden-out", paramLabel = "HID.csv", description = "Hidden spikes: step,neuron,count.")
     Path hiddenOut;
 
+    private Path stagedOut;
+    private Path stagedHidden;
+
+    /** Declares the spike files in the command's output set (before any work). */
+    void declare(OutputSet outputs) throws IOException {
+        stagedOut = outputs.file("--out", out);
+        stagedHidden = hiddenOut == null ? null : outputs.file("--hidden-out", hiddenOut);
+    }
+
+    /** Where {@code --out} is being written (the staged file, after {@link #declare}). */
+    Path stagedOut() {
+        return stagedOut;
+    }
+
+    /** Where {@code --hidden-out} is being written, or null when it was not given. */
+    Path stagedHidden() {
+        return stagedHidden;
+    }
+
     /** Fails early on a negative {@code --steps}, before any port or file is opened. */
     void checkSteps() {
         if (steps != null && steps < 0) {
@@ -49,9 +69,9 @@ final class RasterFileOptions {
 
     /** Writes the output spikes, and the hidden ones when {@code --hidden-out} was given. */
     void writeSpikes(SpikeRaster outputs, SpikeRaster hidden) throws IOException {
-        SpikeCsv.writeSpikes(outputs, out);
-        if (hiddenOut != null) {
-            SpikeCsv.writeSpikes(hidden, hiddenOut);
+        SpikeCsv.writeSpikes(outputs, stagedOut);
+        if (stagedHidden != null) {
+            SpikeCsv.writeSpikes(hidden, stagedHidden);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.spikeloop.cli.commands;
 
+import dev.spikeloop.chipconfig.io.OutputSet;
 import dev.spikeloop.chipconfig.ChipProfile;
 import dev.spikeloop.driver.board.BoardClient;
 import dev.spikeloop.driver.board.RunResult;
@@ -29,7 +30,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         files.checkSteps();
-        try (BoardClient board = BoardClient.open(link.port, link.toLinkOptions())) {
+        try (OutputSet outputs = new OutputSet(); BoardClient board = open(outputs)) {
             int channels = ChipProfile.byName(board.info().chipProfile()).map(ChipProfile::maxInputs)
                     .orElse(ChipProfile.XYLO_AUDIO2.maxInputs());
             SpikeRaster in = files.readInput(channels);
@@ -42,9 +43,16 @@ public final class RunCommand implements Callable<Integer> {
             RunResult result = board.run(in, n);
             double seconds = (System.nanoTime() - start) / 1e9;
             files.writeSpikes(result.outputs(), result.hidden());
+            outputs.commit();
             System.out.printf("ran %d step(s) on %s in %.2f s: %d output spike(s), %d hidden spike(s) -> %s%n", n,
                     board.port(), seconds, result.outputs().totalCount(), result.hidden().totalCount(), files.out);
         }
         return 0;
+    }
+
+    /** Declares the output files (checked before the port is opened), then connects. */
+    private BoardClient open(OutputSet outputs) throws IOException {
+        files.declare(outputs);
+        return BoardClient.open(link.port, link.toLinkOptions());
     }
 }

@@ -1,5 +1,6 @@
 package dev.spikeloop.cli.commands;
 
+import dev.spikeloop.chipconfig.io.OutputSet;
 import dev.spikeloop.network.FloatNetwork;
 import dev.spikeloop.network.InputSpikes;
 import dev.spikeloop.network.io.InputSpikesCsv;
@@ -29,17 +30,35 @@ public final class SimulateCommand implements Callable<Integer> {
     Path out;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
+        try (OutputSet outputs = new OutputSet()) {
+            Path file = outputs.file("--out", out);
+            simulate(file);
+            outputs.commit();
+        }
+        return 0;
+    }
+
+    /** Input spikes after the network's {@code tEnd} cannot act: say how many there were (also for grad). */
+    static void printIgnored(InputSpikes in, FloatNetwork net) {
+        int late = in.countAfter(net.tEnd());
+        if (late > 0) {
+            System.out.println("note: " + late + " input spike(s) after the network's tEnd = " + net.tEnd()
+                    + " s are ignored");
+        }
+    }
+
+    private void simulate(Path file) {
         FloatNetwork net = NetworkJson.read(model);
         InputSpikes in = InputSpikesCsv.read(input, net.inputs());
         SpikeRecord spikes = new EventSimulator().simulate(net, in);
-        SpikeCsv.write(spikes, out);
+        printIgnored(in, net);
+        SpikeCsv.write(spikes, file);
         StringBuilder perLayer = new StringBuilder();
         for (int p = 0; p < spikes.layers(); p++) {
             perLayer.append(p == 0 ? "" : ", ").append(net.layer(p).name()).append(' ').append(spikes.count(p));
         }
         System.out.println("wrote " + out + ": " + spikes.count() + " spikes (" + perLayer + ") up to tEnd="
                 + net.tEnd() + " s");
-        return 0;
     }
 }

@@ -1,5 +1,6 @@
 package dev.spikeloop.cli.commands;
 
+import dev.spikeloop.chipconfig.io.OutputSet;
 import dev.spikeloop.cli.plot.TrainingPlots;
 import dev.spikeloop.compiler.quantize.CompileOptions;
 import dev.spikeloop.network.FloatNetwork;
@@ -82,6 +83,11 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Hidden layer sizes (default: ${DEFAULT-VALUE}).")
     int[] hidden;
 
+    @Option(names = "--classes", paramLabel = "N",
+            description = "Output neurons: labels must be 0..N-1 (default: the largest label + 1, with a note "
+                    + "when some label has no sample).")
+    Integer classesOption;
+
     @Option(names = "--epochs", defaultValue = "100", description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
@@ -157,10 +163,24 @@ public final class TrainCommand implements Callable<Integer> {
     double inputJitter;
 
     @Override
-    public Integer call() {
-        if (source.data != null && SpikeDataFiles.isSpikeData(source.data)) {
-            return TrainOnSpikeData.run(this, Progress::new); // a spike data set (docs/data.md)
+    public Integer call() throws java.io.IOException {
+        // every output checked before any work; the model and the plots appear together at the end
+        try (OutputSet outputs = new OutputSet()) {
+            Path model = outputs.file("--out", out);
+            Path checkpoint = out.resolveSibling(out.getFileName() + ".ckpt");
+            outputs.reserve("the checkpoint", checkpoint);
+            Path plotDir = plots == null ? null : outputs.folder("--plots", plots);
+            if (source.data != null && SpikeDataFiles.isSpikeData(source.data)) {
+                TrainOnSpikeData.run(this, model, checkpoint, plotDir, Progress::new); // a spike data set (docs/data.md)
+            } else {
+                train(model, checkpoint, plotDir);
+            }
+            outputs.commit();
         }
+        return 0;
+    }
+
+    private void train(Path model, Path checkpoint, Path plotDir) {
         long t0 = System.nanoTime();
         SpikeEncoder encoder = SpikeEncoder.DEFAULT;
         LabelledDataset train;
@@ -183,14 +203,14 @@ public final class TrainCommand implements Callable<Integer> {
             test = DatasetCsv.read(testFile);
         }
         train.requireFeatureRange(0, 1);
-        int classes = Math.max(train.classCount(), source.dataset != null ? YinYang.CLASSES : 1);
+        int classes = ClassCount.of(train, classesOption, source.dataset != null ? YinYang.CLASSES : 1,
+                source.dataset != null ? source.dataset : source.data.toString(), System.out);
         int nThreads = threads != null ? threads : Math.min(2, Runtime.getRuntime().availableProcessors());
         TrainingOptions options = new TrainingOptions(epochs, batch, LearningRateSchedule.cosine(lr, lrFinal, epochs),
                 tau0, gamma, tau1, silentPush, deadPush, clip, mode, nThreads, seed, WeightInit.Settings.DEFAULT,
                 inputJitter);
         NetworkShape shape = new NetworkShape(encoder.channels(train.featureCount()), hidden, classes, tauSyn, tauMem,
                 1.0, tEnd);
-        Path checkpoint = out.resolveSibling(out.getFileName() + ".ckpt");
         Trainer trainer = new Trainer(options);
         if (chipDt != null) {
             NetworkShape nominal = shape;
@@ -213,11 +233,14 @@ public final class TrainCommand implements Callable<Integer> {
                 Evaluation e0 = new FloatEvaluator(initial, encoder, tau0, pool).evaluate(validation);
                 System.out.printf(Locale.ROOT, "initial network: validation accuracy %.2f%%%n", 100 * e0.accuracy());
             }
+            if (resume && !java.nio.file.Files.exists(checkpoint)) {
+                System.out.println("--resume: there is no checkpoint " + checkpoint + "; starting from epoch 1");
+            }
             TrainingResult result;
-            try (Progress progress = new Progress(out)) {
+            try (Progress progress = new Progress()) {
                 result = trainer.train(initial, train, validation, encoder, checkpoint, resume, progress, pool);
             }
-            NetworkJson.write(result.best(), out);
+            NetworkJson.write(result.best(), model);
             System.out.printf(Locale.ROOT, "wrote %s (best epoch %d%s)%n", out, result.bestEpoch() + 1,
                     Double.isNaN(result.bestValidationAccuracy()) ? ""
                             : String.format(Locale.ROOT, ", validation accuracy %.2f%%", 100 * result.bestValidationAccuracy()));
@@ -225,15 +248,14 @@ public final class TrainCommand implements Callable<Integer> {
                 Evaluation e = new FloatEvaluator(result.best(), encoder, tau0, pool).evaluate(test);
                 System.out.print("test set: " + e.format(source.dataset != null ? YinYang.CLASS_NAMES : List.of()));
             }
-            if (plots != null) {
+            if (plotDir != null) {
                 LabelledDataset sample = test != null ? test : validation != null ? validation : train;
-                for (Path p : TrainingPlots.write(plots, result.best(), result.history(), sample, encoder, pool)) {
-                    System.out.println("wrote " + p);
+                for (Path p : TrainingPlots.write(plotDir, result.best(), result.history(), sample, encoder, pool)) {
+                    System.out.println("wrote " + plots.resolve(plotDir.relativize(p)));
                 }
             }
         }
         System.out.printf(Locale.ROOT, "wall time %.1f s%n", (System.nanoTime() - t0) / 1e9);
-        return 0;
     }
 
     private static int positive(int v, String name) {
@@ -243,25 +265,25 @@ public final class TrainCommand implements Callable<Integer> {
         return v;
     }
 
-    /** Shows the run on a progress bar and saves every new best network at once. */
+    /**
+     * Shows the run on a progress bar. The best network so far is kept in the checkpoint, not written
+     * to {@code --out}: a run that does not finish leaves the previous {@code --out} alone, and
+     * {@code --resume} completes it (docs/files.md).
+     */
     private static final class Progress implements TrainOnSpikeData.TrainingListenerCloseable {
-        private final Path out;
         private ProgressBar bar;
         private int epochs;
         private int batches;
         private String last = "";
 
-        Progress(Path out) {
-            this.out = out;
-        }
-
         @Override
         public void started(int firstEpoch, int epochs, int batchesPerEpoch) {
             this.epochs = epochs;
             this.batches = batchesPerEpoch;
-            bar = new ProgressBarBuilder().setTaskName("train").setInitialMax((long) epochs * batchesPerEpoch)
+            bar = ProgressBars.build(new ProgressBarBuilder().setTaskName("train")
+                    .setInitialMax((long) epochs * batchesPerEpoch)
                     .setUpdateIntervalMillis(500).startsFrom((long) firstEpoch * batchesPerEpoch, Duration.ZERO)
-                    .setMaxRenderedLength(140).build();
+                    .setMaxRenderedLength(140));
             if (firstEpoch > 0) {
                 System.out.println("resumed after epoch " + firstEpoch);
             }
@@ -278,11 +300,6 @@ public final class TrainCommand implements Callable<Integer> {
         public void epochDone(EpochStats s, boolean best) {
             last = Double.isNaN(s.validationAccuracy()) ? ""
                     : String.format(Locale.ROOT, " | val %.1f%%", 100 * s.validationAccuracy());
-        }
-
-        @Override
-        public void newBest(FloatNetwork best, EpochStats stats) {
-            NetworkJson.write(best, out); // an interrupted run still leaves its best model
         }
 
         @Override

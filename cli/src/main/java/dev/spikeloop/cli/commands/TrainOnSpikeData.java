@@ -19,7 +19,7 @@ import dev.spikeloop.runtime.train.WeightInit;
 import dev.spikeloop.runtime.train.WorkerPool;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * {@code train --data DATA.h5}: the same training as for a CSV, on a spike data set. The network has
@@ -32,7 +32,7 @@ final class TrainOnSpikeData {
     private TrainOnSpikeData() {
     }
 
-    static int run(TrainCommand c, Function<Path, TrainingListenerCloseable> progress) {
+    static void run(TrainCommand c, Path model, Path checkpoint, Path plotDir, Supplier<TrainingListenerCloseable> progress) {
         long t0 = System.nanoTime();
         SpikeTrainDataset train = SpikeDataFiles.read(c.source.data, "--data");
         SpikeTrainDataset validation = c.validationFile == null ? null : SpikeDataFiles.read(c.validationFile, "--validation");
@@ -68,14 +68,13 @@ final class TrainOnSpikeData {
             System.out.printf(Locale.ROOT, "note: the early-label regulariser gamma*(exp(t/tau1)-1) reaches exp(%.0f) on "
                     + "samples this long (it is sized for Yin-Yang's 40 ms); --gamma 0 turns it off%n", tEnd / c.tau1);
         }
-        Path checkpoint = c.out.resolveSibling(c.out.getFileName() + ".ckpt");
         try (WorkerPool pool = new WorkerPool(nThreads)) {
             FloatNetwork initial = trainer.initialNetwork(shape, train, pool);
             TrainingResult result;
-            try (TrainingListenerCloseable listener = progress.apply(c.out)) {
+            try (TrainingListenerCloseable listener = progress.get()) {
                 result = trainer.train(initial, train, validation, checkpoint, c.resume, listener, pool);
             }
-            NetworkJson.write(result.best(), c.out);
+            NetworkJson.write(result.best(), model);
             System.out.printf(Locale.ROOT, "wrote %s (best epoch %d%s)%n", c.out, result.bestEpoch() + 1,
                     Double.isNaN(result.bestValidationAccuracy()) ? ""
                             : String.format(Locale.ROOT, ", validation accuracy %.2f%%", 100 * result.bestValidationAccuracy()));
@@ -83,15 +82,14 @@ final class TrainOnSpikeData {
                 Evaluation e = new FloatEvaluator(result.best(), SpikeEncoder.DEFAULT, c.tau0, pool).evaluate(test);
                 System.out.print("test set: " + e.format(test.classNames()));
             }
-            if (c.plots != null) {
-                for (Path p : TrainingPlots.write(c.plots, result.best(), result.history(),
+            if (plotDir != null) {
+                for (Path p : TrainingPlots.write(plotDir, result.best(), result.history(),
                         test != null ? test : validation != null ? validation : train)) {
-                    System.out.println("wrote " + p);
+                    System.out.println("wrote " + c.plots.resolve(plotDir.relativize(p)));
                 }
             }
         }
         System.out.printf(Locale.ROOT, "wall time %.1f s%n", (System.nanoTime() - t0) / 1e9);
-        return 0;
     }
 
     /** The training command's progress display. */

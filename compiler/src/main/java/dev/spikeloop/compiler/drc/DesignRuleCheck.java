@@ -86,6 +86,9 @@ public final class DesignRuleCheck {
         if (!options.pruneFanout() && FanOut.wellFormed(inputs, layers)) {
             checkFanOut(problems, layers, p);
         }
+        if (problems.isEmpty()) {
+            checkOutputsCanFire(problems, layers);
+        }
         return problems;
     }
 
@@ -125,6 +128,52 @@ public final class DesignRuleCheck {
                     "0.." + p.recurrentBudget() + " on " + p.name() + " (recurrent weight memory: " + p.avgFanOut()
                             + " per hidden neuron x " + p.maxHidden() + "; compile with --prune-fanout to keep the strongest)"));
         }
+    }
+
+    /**
+     * A chip none of whose outputs can ever fire is a design error, whatever the weights' scale: with
+     * no bias, a neuron fires only through a positive weight from an input or from a neuron that can
+     * fire itself (recurrent ones included). Propagates "can fire" layer by layer.
+     */
+    private static void checkOutputsCanFire(List<DrcProblem> problems, List<LayerSpec> layers) {
+        boolean[] previous = null; // null: the inputs, which all spike
+        for (int l = 0; l < layers.size(); l++) {
+            LayerSpec layer = layers.get(l);
+            boolean[] fires = new boolean[layer.size()];
+            for (int i = 0; i < fires.length; i++) {
+                fires[i] = anyPositive(layer.weights()[i], previous);
+            }
+            for (boolean changed = layer.recurrent() != null; changed; ) {
+                changed = false;
+                for (int i = 0; i < fires.length; i++) {
+                    if (!fires[i] && anyPositive(layer.recurrent()[i], fires)) {
+                        fires[i] = true;
+                        changed = true;
+                    }
+                }
+            }
+            int count = 0;
+            for (boolean f : fires) {
+                count += f ? 1 : 0;
+            }
+            if (count == 0) {
+                problems.add(new DrcProblem(where(l, layer) + (l == layers.size() - 1 ? " (output layer)" : ""),
+                        "neurons that can fire", "none (no positive weight from "
+                        + (l == 0 ? "an input" : "a neuron of the layer before that can fire") + ")",
+                        "at least one, else no output neuron ever fires and every sample scores 'none'"));
+                return;
+            }
+            previous = fires;
+        }
+    }
+
+    private static boolean anyPositive(double[] row, boolean[] sourceFires) {
+        for (int j = 0; j < row.length; j++) {
+            if (row[j] > 0 && (sourceFires == null || sourceFires[j])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void checkCounts(List<DrcProblem> problems, List<LayerSpec> layers, ChipProfile p) {
@@ -280,6 +329,13 @@ public final class DesignRuleCheck {
         if (!Double.isFinite(v)) {
             return Double.toString(v);
         }
-        return String.format(Locale.ROOT, "%.6g", v).replaceFirst("\\.?0+(e|$)", "$1");
+        // Trailing zeros go from the mantissa only: "9.29433e-10" keeps its exponent's 0.
+        String s = String.format(Locale.ROOT, "%.6g", v);
+        int e = s.indexOf('e');
+        String mantissa = e < 0 ? s : s.substring(0, e);
+        if (mantissa.indexOf('.') >= 0) {
+            mantissa = mantissa.replaceFirst("\\.?0+$", "");
+        }
+        return e < 0 ? mantissa : mantissa + s.substring(e);
     }
 }

@@ -32,7 +32,7 @@ final class LenientNetworkJson {
 
     static Optional<Raw> read(Path path) {
         try {
-            JsonNode root = MAPPER.readTree(Files.readString(path));
+            JsonNode root = MAPPER.readTree(dev.spikeloop.chipconfig.io.TextFiles.readUtf8(path, "network"));
             if (root == null || !root.path("layers").isArray() || !root.path("inputs").canConvertToInt()) {
                 return Optional.empty();
             }

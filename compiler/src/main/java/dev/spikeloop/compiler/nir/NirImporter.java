@@ -56,6 +56,9 @@ public final class NirImporter {
      */
     public static ImportedNetwork read(Path path, NirImportOptions options) {
         String source = path.toString();
+        if (Files.isDirectory(path)) {
+            throw new InvalidNirException("cannot read NIR file " + source + ": is a folder, not a file");
+        }
         if (!Files.isRegularFile(path)) {
             throw new InvalidNirException(source + ": no such file");
         }

@@ -116,4 +116,43 @@ class DesignRuleCheckTest {
         assertTrue(found, "expected " + where + ": " + what + " = " + value + " (" + limitPart + ") in\n"
                 + String.join("\n", problems.stream().map(DrcProblem::toString).toList()));
     }
+
+    @Test
+    void aNetworkWhoseOutputsCanNeverFireIsAnError() {
+        List<LayerSpec> zeroOut = List.of(
+                new LayerSpec("h", 4, 0.005, 0.01, 1, constant(4, 3, 0.5), null),
+                new LayerSpec("o", 2, 0.005, 0.01, 1, constant(2, 4, 0.0), null));
+        assertEquals("[layer 1 'o' (output layer): neurons that can fire = none (no positive weight from a neuron "
+                + "of the layer before that can fire) (allowed: at least one, else no output neuron ever fires and "
+                + "every sample scores 'none')]", DesignRuleCheck.check(3, zeroOut, OPTIONS).toString());
+        // inhibition alone fires nothing either; a hidden layer that cannot fire silences what follows
+        List<LayerSpec> negativeHidden = List.of(
+                new LayerSpec("h", 4, 0.005, 0.01, 1, constant(4, 3, -0.5), null),
+                new LayerSpec("o", 2, 0.005, 0.01, 1, constant(2, 4, 0.5), null));
+        assertTrue(DesignRuleCheck.check(3, negativeHidden, OPTIONS).toString()
+                .startsWith("[layer 0 'h': neurons that can fire = none (no positive weight from an input)"));
+        // one excitatory path is enough, also through a recurrent weight
+        double[][] w = constant(4, 3, -0.5);
+        w[0][1] = 0.2;
+        double[][] rec = constant(4, 4, 0.0);
+        rec[2][0] = 0.3;
+        double[][] out = constant(2, 4, 0.0);
+        out[1][2] = 0.4;
+        assertEquals(List.of(), DesignRuleCheck.check(3, List.of(
+                new LayerSpec("h", 4, 0.005, 0.01, 1, w, rec),
+                new LayerSpec("o", 2, 0.005, 0.01, 1, out, null)), OPTIONS));
+    }
+
+    @Test
+    void numbersKeepTheirExponentsWhenTrailingZerosGo() {
+        assertEquals("9.29433e-10", DesignRuleCheck.fmt(9.29433e-10));
+        assertEquals("4.63406e-05", DesignRuleCheck.fmt(4.634060e-5));
+        assertEquals("1e+06", DesignRuleCheck.fmt(1e6));
+        assertEquals("2.5e-20", DesignRuleCheck.fmt(2.5e-20));
+        assertEquals("0.001", DesignRuleCheck.fmt(0.001));
+        assertEquals("100", DesignRuleCheck.fmt(100));
+        assertEquals("120.5", DesignRuleCheck.fmt(120.5));
+        assertEquals("0", DesignRuleCheck.fmt(0));
+        assertEquals("NaN", DesignRuleCheck.fmt(Double.NaN));
+    }
 }

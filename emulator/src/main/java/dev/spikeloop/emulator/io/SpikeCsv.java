@@ -1,8 +1,10 @@
 package dev.spikeloop.emulator.io;
 
 import dev.spikeloop.chipconfig.io.AtomicFiles;
+import dev.spikeloop.chipconfig.io.FileErrors;
 import dev.spikeloop.emulator.xylo.SpikeEvent;
 import dev.spikeloop.emulator.xylo.SpikeRaster;
+import dev.spikeloop.emulator.xylo.SpikeSink;
 import dev.spikeloop.emulator.xylo.StateTrace;
 import dev.spikeloop.emulator.xylo.StepObserver;
 
@@ -63,18 +65,60 @@ public final class SpikeCsv {
     /** Atomically writes a raster as {@code step,neuron,count}, one row per event, sorted. */
     public static void writeSpikes(SpikeRaster raster, Path path) throws IOException {
         AtomicFiles.write(path, out -> {
-            Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-            w.write(SPIKES_HEADER);
-            w.write('\n');
-            StringBuilder row = new StringBuilder(32);
+            SpikesWriter w = spikesWriter(out);
             for (int k = 0; k < raster.size(); k++) {
-                row.setLength(0);
-                row.append(raster.step(k)).append(',').append(raster.neuron(k)).append(',').append(raster.count(k))
-                        .append('\n');
-                w.append(row);
+                w.spike(raster.step(k), raster.neuron(k), raster.count(k));
             }
             w.flush();
         });
+    }
+
+    /**
+     * A {@link SpikeSink} that writes {@code step,neuron,count} rows (header first) to {@code out} as the
+     * spikes come, so a run of any length needs no memory for them. Call {@link SpikesWriter#flush()} at
+     * the end; it does not close {@code out}.
+     */
+    public static SpikesWriter spikesWriter(OutputStream out) {
+        return new SpikesWriter(out);
+    }
+
+    /** Streams spike rows; I/O errors surface as {@link UncheckedIOException}. */
+    public static final class SpikesWriter implements SpikeSink {
+        private final Writer writer;
+        private final StringBuilder row = new StringBuilder(32);
+        private long total;
+
+        private SpikesWriter(OutputStream out) {
+            writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+            try {
+                writer.write(SPIKES_HEADER);
+                writer.write('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void spike(int step, int neuron, int count) {
+            row.setLength(0);
+            row.append(step).append(',').append(neuron).append(',').append(count).append('\n');
+            total += count;
+            try {
+                writer.append(row);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** The spikes written so far (the sum of the counts). */
+        public long totalCount() {
+            return total;
+        }
+
+        /** Writes out what is buffered. */
+        public void flush() throws IOException {
+            writer.flush();
+        }
     }
 
     /** Atomically writes recorded states in the {@link #STATES_HEADER} format. */
@@ -155,6 +199,12 @@ public final class SpikeCsv {
 
     private static SpikeRaster read(Path path, String header, int neuronLimit, int stepLimit, String neuronLimitWhy)
             throws IOException {
+        if (path.toString().isEmpty()) {
+            throw new IOException("cannot read spike CSV: the path is empty");
+        }
+        if (Files.isDirectory(path)) {
+            throw new IOException("cannot read spike CSV " + path + ": is a folder, not a file");
+        }
         String neuronName = header.split(",")[1];
         List<SpikeEvent> events = new ArrayList<>();
         int lineNo = 0;
@@ -200,6 +250,10 @@ public final class SpikeCsv {
             throw new NoSuchFileException(path.toString(), null, "spike CSV file not found");
         } catch (CharacterCodingException e) {
             throw new MalformedCsvException(path, lineNo + 1, "not UTF-8 text");
+        } catch (MalformedCsvException e) {
+            throw e;
+        } catch (IOException e) {
+            throw FileErrors.wrap("read spike CSV", path, e); // e.g. "is a folder", with the path
         }
         if (!headerSeen) {
             throw new MalformedCsvException(path, Math.max(1, lineNo), "empty file: expected the header '" + header + "'");

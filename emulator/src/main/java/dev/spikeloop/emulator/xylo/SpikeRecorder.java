@@ -6,7 +6,7 @@ import java.util.Arrays;
  * Collects spike events in emission order (step, then neuron) into growing primitive arrays, so a
  * run allocates only when a buffer doubles, never per step.
  */
-final class SpikeRecorder {
+final class SpikeRecorder implements SpikeSink {
     private int[] steps;
     private int[] neurons;
     private int[] counts;
@@ -19,9 +19,14 @@ final class SpikeRecorder {
         counts = new int[cap];
     }
 
-    void add(int step, int neuron, int count) {
+    @Override
+    public void spike(int step, int neuron, int count) {
         if (size == steps.length) {
-            int cap = steps.length * 2;
+            int cap = (int) Math.min(2L * steps.length, Integer.MAX_VALUE - 8);
+            if (cap == size) {
+                throw new IllegalStateException("more than " + size + " spike events in one run do not fit in "
+                        + "memory; stream them to a file (spikeloop emulate does)");
+            }
             steps = Arrays.copyOf(steps, cap);
             neurons = Arrays.copyOf(neurons, cap);
             counts = Arrays.copyOf(counts, cap);

@@ -160,9 +160,24 @@ public final class XyloEmulator implements XyloCore {
 
     @Override
     public EmulationResult run(SpikeRaster input, int steps, StepObserver observer) {
-        RunChecks.check(input, steps, numIn);
+        // Buffers grow with the spikes, not with the steps: a long, mostly silent run needs little memory.
         SpikeRecorder outputs = new SpikeRecorder(64);
-        SpikeRecorder hidden = new SpikeRecorder(Math.max(64, steps));
+        SpikeRecorder hidden = new SpikeRecorder(1024);
+        stream(input, steps, outputs, hidden, observer);
+        return new EmulationResult(outputs.toRaster(), hidden.toRaster(), null);
+    }
+
+    /**
+     * Runs {@code steps} steps as {@link #run(SpikeRaster, int, StepObserver)} does, but hands every
+     * spike to a sink as it happens instead of collecting them, so the memory used does not grow with
+     * the run (emulate streams its CSV files this way).
+     *
+     * @param outputs  receives the output spikes
+     * @param hidden   receives the hidden spikes
+     * @param observer sees the states after every step (may be null)
+     */
+    public void stream(SpikeRaster input, int steps, SpikeSink outputs, SpikeSink hidden, StepObserver observer) {
+        RunChecks.check(input, steps, numIn);
         int next = 0;
         for (int t = 0; t < steps; t++) {
             next = deliverInputs(input, next, t);
@@ -173,7 +188,6 @@ public final class XyloEmulator implements XyloCore {
                 observer.afterStep(t, vmem, isyn, vmemOut, isynOut);
             }
         }
-        return new EmulationResult(outputs.toRaster(), hidden.toRaster(), null);
     }
 
     /** Step 1: this step's input events, channels ascending (the raster's order). */
@@ -219,7 +233,7 @@ public final class XyloEmulator implements XyloCore {
     }
 
     /** Step 4 for hidden neurons, ascending, with aliases; then lists the neurons that spiked. */
-    private void evolveHidden(int t, SpikeRecorder recorder) {
+    private void evolveHidden(int t, SpikeSink recorder) {
         for (int h = 0; h < numHid; h++) {
             int base = h * numSyn;
             int sum = 0;
@@ -259,13 +273,13 @@ public final class XyloEmulator implements XyloCore {
             int c = hiddenCount[h];
             if (c != 0) {
                 active[activeCount++] = h;
-                recorder.add(t, h, c);
+                recorder.spike(t, h, c);
             }
         }
     }
 
     /** Step 4 for output neurons: one synapse each, at most {@code maxOutCount} spikes, no aliases. */
-    private void evolveOutputs(int t, SpikeRecorder recorder) {
+    private void evolveOutputs(int t, SpikeSink recorder) {
         for (int o = 0; o < numOut; o++) {
             int x = isynOut[o];
             x -= decay(x, dashSynOut[o]);
@@ -285,7 +299,7 @@ public final class XyloEmulator implements XyloCore {
             }
             vmemOut[o] = v;
             if (count > 0) {
-                recorder.add(t, o, count);
+                recorder.spike(t, o, count);
             }
         }
     }

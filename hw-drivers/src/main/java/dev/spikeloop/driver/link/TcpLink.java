@@ -31,8 +31,16 @@ public final class TcpLink implements Link {
             return new TcpLink(socket);
         } catch (IOException e) {
             socket.close();
-            throw new IOException("cannot connect to tcp://" + host + ":" + port + ": " + e.getMessage(), e);
+            throw connectFailure(host, port, timeoutMillis, e);
         }
+    }
+
+    /** "cannot connect to tcp://HOST:PORT: why"; a connect timeout carries no message, so it is named here. */
+    static IOException connectFailure(String host, int port, int timeoutMillis, IOException e) {
+        String why = e instanceof java.net.SocketTimeoutException
+                ? "no connection within " + timeoutMillis + " ms (the timeout; raise --timeout-ms)"
+                : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return new IOException("cannot connect to tcp://" + host + ":" + port + ": " + why, e);
     }
 
     @Override

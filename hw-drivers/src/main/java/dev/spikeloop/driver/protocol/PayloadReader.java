@@ -61,18 +61,20 @@ public final class PayloadReader {
     public int varint(String field, int max) throws MalformedPayloadException {
         long v = 0;
         for (int shift = 0; ; shift += 7) {
-            if (shift > 35) {
+            if (shift > 28) {
                 throw new MalformedPayloadException("field '" + field + "' is a varint longer than 5 bytes");
             }
             int b = u8(field);
             v |= (long) (b & 0x7F) << shift;
-            if (v > max) {
-                throw new MalformedPayloadException("field '" + field + "' = " + v + " exceeds the limit " + max);
-            }
             if ((b & 0x80) == 0) {
-                return (int) v;
+                break;
             }
         }
+        // compared once complete: a partial sum is not the value the sender meant
+        if (v > max) {
+            throw new MalformedPayloadException("field '" + field + "' = " + v + " exceeds the limit " + max);
+        }
+        return (int) v;
     }
 
     public byte[] bytes(int n, String field) throws MalformedPayloadException {

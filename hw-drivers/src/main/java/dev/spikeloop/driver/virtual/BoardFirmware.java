@@ -58,6 +58,8 @@ public final class BoardFirmware {
 
     // Configuration.
     private int configState = DigestReply.NONE;
+    /** A transfer whose link dropped: continued by a chunk or commit, else aborted (see linkDropped). */
+    private boolean transferOrphaned;
     private byte[] transfer;
     private byte[] transferSha;
     private int received;
@@ -127,17 +129,23 @@ public final class BoardFirmware {
             return error(seq, ErrorCode.UNKNOWN_MESSAGE, "message type 0x" + Integer.toHexString(request.type())
                     + " is not a request this board knows");
         }
+        if (transferOrphaned) {
+            transferOrphaned = false;
+            if (type != MessageType.CONFIG_CHUNK && type != MessageType.CONFIG_COMMIT) {
+                dropConfig(); // nobody continues the interrupted transfer
+            }
+        }
         try {
             return switch (type) {
-                case IDENTIFY -> reply(type, seq, identify());
+                case IDENTIFY -> reply(type, seq, identify(request.payload()));
                 case CONFIG_BEGIN -> configBegin(seq, ConfigBegin.parse(request.payload()));
                 case CONFIG_CHUNK -> configChunk(seq, ConfigChunk.parse(request.payload()));
                 case CONFIG_COMMIT -> configCommit(seq, request.payload());
-                case READ_DIGEST -> reply(type, seq, digestReply().toPayload());
-                case RESET -> reset(seq);
+                case READ_DIGEST -> reply(type, seq, digestReply(request.payload()));
+                case RESET -> reset(seq, request.payload());
                 case RUN -> run(seq, request.payload(), send);
                 case RESULT_PAGE -> resultPage(seq, ResultPage.parse(request.payload()));
-                case READ_STATE -> readState(seq);
+                case READ_STATE -> readState(seq, request.payload());
                 default -> error(seq, ErrorCode.UNKNOWN_MESSAGE, type + " is not a request");
             };
         } catch (MalformedPayloadException e) {
@@ -147,7 +155,9 @@ public final class BoardFirmware {
         }
     }
 
-    private byte[] identify() {
+    /** Requests without a payload in docs/protocol.md must come without one: extra bytes are malformed. */
+    private byte[] identify(byte[] payload) throws MalformedPayloadException {
+        new PayloadReader(payload).end("IDENTIFY");
         return new IdentifyReply(settings.protocolVersion(), settings.boardId(), settings.profile().name(),
                 settings.firmwareVersion(), settings.maxPayload(), settings.maxStepsPerRun(),
                 IdentifyReply.CAP_STATES).toPayload();
@@ -225,6 +235,16 @@ public final class BoardFirmware {
                 : new DigestReply(configState, 0, NO_DIGEST);
     }
 
+    /**
+     * The host's link went away during a transfer (a flash interrupted by Ctrl-C, a pulled cable). The
+     * host's driver reconnects and resends the chunk it was sending, so the transfer may still go on;
+     * but the first request on the new link that does not continue it (a new flash's IDENTIFY, a run,
+     * a digest read) aborts it first, rather than the board staying "receiving" until the next flash.
+     */
+    public synchronized void linkDropped() {
+        transferOrphaned = configState == DigestReply.RECEIVING;
+    }
+
     private void dropConfig() {
         configState = DigestReply.NONE;
         chip = null;
@@ -235,7 +255,13 @@ public final class BoardFirmware {
         lastState = null;
     }
 
-    private Frame reset(int seq) {
+    private byte[] digestReply(byte[] payload) throws MalformedPayloadException {
+        new PayloadReader(payload).end("READ_DIGEST");
+        return digestReply().toPayload();
+    }
+
+    private Frame reset(int seq, byte[] payload) throws MalformedPayloadException {
+        new PayloadReader(payload).end("RESET");
         if (chip == null) {
             return error(seq, ErrorCode.NO_CONFIG, "RESET needs a committed configuration");
         }
@@ -277,7 +303,8 @@ public final class BoardFirmware {
         return blobReply(MessageType.RUN, seq, blob);
     }
 
-    private Frame readState(int seq) {
+    private Frame readState(int seq, byte[] payload) throws MalformedPayloadException {
+        new PayloadReader(payload).end("READ_STATE");
         if (chip == null) {
             return error(seq, ErrorCode.NO_CONFIG, "READ_STATE needs a committed configuration");
         }

@@ -65,6 +65,7 @@ final class LinkServer {
             }
         } catch (IOException | UncheckedIOException e) {
             stats.linkFailure();
+            firmware.linkDropped();
         } finally {
             link.close();
         }

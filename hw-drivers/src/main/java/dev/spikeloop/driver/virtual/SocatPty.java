@@ -46,6 +46,7 @@ public final class SocatPty implements AutoCloseable {
      * @throws IOException if socat is missing or does not create the devices within 5 s
      */
     public static SocatPty start(Path hostLink, Path boardLink) throws IOException {
+        reapOrphans(hostLink.toAbsolutePath(), boardLink.toAbsolutePath());
         Files.deleteIfExists(hostLink);
         Files.deleteIfExists(boardLink);
         List<String> cmd = List.of("socat", "pty,raw,echo=0,link=" + hostLink.toAbsolutePath(),
@@ -77,6 +78,40 @@ public final class SocatPty implements AutoCloseable {
             }
         }
         return new SocatPty(p, hostLink, boardLink);
+    }
+
+    /**
+     * Ends a socat left behind on the same links by a board that was killed (SIGKILL runs no cleanup,
+     * and socat, a child, outlives its parent): found through the JDK's {@link ProcessHandle} by its
+     * command line, so only the pair for these two links is touched. Returns how many were ended.
+     */
+    static int reapOrphans(Path hostLink, Path boardLink) {
+        String host = "link=" + hostLink;
+        String board = "link=" + boardLink;
+        List<ProcessHandle> orphans = ProcessHandle.allProcesses().filter(p -> {
+            ProcessHandle.Info info = p.info();
+            boolean socat = info.command().map(c -> c.endsWith("/socat") || c.equals("socat")).orElse(false);
+            String[] args = info.arguments().orElse(new String[0]);
+            boolean hostArg = false;
+            boolean boardArg = false;
+            for (String a : args) {
+                hostArg |= a.endsWith(host);
+                boardArg |= a.endsWith(board);
+            }
+            return socat && hostArg && boardArg && p.pid() != ProcessHandle.current().pid();
+        }).toList();
+        for (ProcessHandle p : orphans) {
+            p.destroy();
+            try {
+                p.onExit().get(2, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                p.destroyForcibly();
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        return orphans.size();
     }
 
     /** The device the host opens. */

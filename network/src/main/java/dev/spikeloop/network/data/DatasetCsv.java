@@ -1,8 +1,13 @@
 package dev.spikeloop.network.data;
 
 import dev.spikeloop.chipconfig.io.AtomicFiles;
+import dev.spikeloop.chipconfig.io.TextFiles;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,14 +29,10 @@ public final class DatasetCsv {
 
     /** Reads a data set file. */
     public static LabelledDataset read(Path path) {
-        String text;
-        try {
-            text = Files.readString(path, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
+        if (!Files.exists(path) && !path.toString().isEmpty()) {
             throw new InvalidDatasetException(path + ": file not found");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
         }
+        String text = TextFiles.readUtf8Unchecked(path, "data set");
         return parse(text, path.toString());
     }
 
@@ -65,6 +66,9 @@ public final class DatasetCsv {
             }
             rows.add(row);
             labels.add(label(fields[columns.size()].trim(), where));
+        }
+        if (rows.isEmpty()) {
+            throw new InvalidDatasetException(source + ": no samples after the header (a data set needs at least one row)");
         }
         int[] l = labels.stream().mapToInt(Integer::intValue).toArray();
         return new LabelledDataset(columns, rows.toArray(new double[0][]), l);
@@ -130,6 +134,46 @@ public final class DatasetCsv {
 
     /** Writes {@code data} to {@code path} atomically. */
     public static void write(LabelledDataset data, Path path) {
-        AtomicFiles.writeStringUnchecked(path, format(data));
+        try {
+            AtomicFiles.write(path, out -> {
+                RowWriter w = rowWriter(out, data.columns());
+                for (int i = 0; i < data.size(); i++) {
+                    w.row(data.rows()[i], data.label(i));
+                }
+                w.flush();
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+
+    /** Writes the header for {@code columns} to {@code out}, then rows as they come, in the format of {@link #format}. */
+    public static RowWriter rowWriter(OutputStream out, List<String> columns) throws IOException {
+        return new RowWriter(out, columns);
+    }
+
+    /** Streams data set rows, so a data set of any size is written without holding it in memory. */
+    public static final class RowWriter {
+        private final Writer writer;
+        private final StringBuilder row = new StringBuilder(64);
+
+        private RowWriter(OutputStream out, List<String> columns) throws IOException {
+            writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+            writer.write(String.join(",", columns) + ",label\n");
+        }
+
+        /** One sample: its features (every double round-trips exactly) and its label. */
+        public void row(double[] features, int label) throws IOException {
+            row.setLength(0);
+            for (double v : features) {
+                row.append(v).append(',');
+            }
+            writer.append(row.append(label).append('\n'));
+        }
+
+        /** Writes out what is buffered (does not close the stream). */
+        public void flush() throws IOException {
+            writer.flush();
+        }
     }
 }

@@ -59,10 +59,32 @@ public final class YinYang {
         if (size < 0) {
             throw new IllegalArgumentException("Yin-Yang size must be >= 0, got " + size);
         }
-        SplittableRandom rng = new SplittableRandom(seed);
         double[][] xy = new double[size][];
         int[] labels = new int[size];
-        for (int i = 0; i < size; i++) {
+        int[] i = {0};
+        stream(size, seed, (x, y, label) -> {
+            xy[i[0]] = new double[] {x, y};
+            labels[i[0]++] = label;
+        });
+        return LabelledDataset.plane(xy, labels);
+    }
+
+    /** Receives one generated sample. */
+    @FunctionalInterface
+    public interface SampleSink {
+        void sample(double x, double y, int label);
+    }
+
+    /**
+     * Generates the same samples as {@link #generate} one at a time, so a data set of any size can be
+     * written without holding it in memory.
+     */
+    public static void stream(long size, long seed, SampleSink sink) {
+        if (size < 0) {
+            throw new IllegalArgumentException("Yin-Yang size must be >= 0, got " + size);
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (long i = 0; i < size; i++) {
             int goal = rng.nextInt(CLASSES);
             // The smallest class (the dots, about 2*pi*0.01 of the square) is accepted with
             // probability ~0.06 per draw, so this loop ends after a few dozen draws.
@@ -70,12 +92,10 @@ public final class YinYang {
                 double x = rng.nextDouble() * 2 * R_BIG;
                 double y = rng.nextDouble() * 2 * R_BIG;
                 if (inside(x, y) && classify(x, y) == goal) {
-                    xy[i] = new double[] {x, y};
-                    labels[i] = goal;
+                    sink.sample(x, y, goal);
                     break;
                 }
             }
         }
-        return LabelledDataset.plane(xy, labels);
     }
 }

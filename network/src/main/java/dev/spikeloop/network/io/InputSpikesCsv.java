@@ -1,6 +1,7 @@
 package dev.spikeloop.network.io;
 
 import dev.spikeloop.chipconfig.io.AtomicFiles;
+import dev.spikeloop.chipconfig.io.TextFiles;
 import dev.spikeloop.network.InputSpikes;
 import dev.spikeloop.network.InvalidNetworkException;
 
@@ -36,13 +37,10 @@ public final class InputSpikesCsv {
     }
 
     private static String readText(Path path) {
-        try {
-            return Files.readString(path, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
+        if (!Files.exists(path) && !path.toString().isEmpty()) {
             throw new InvalidNetworkException(path + ": file not found");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
         }
+        return TextFiles.readUtf8Unchecked(path, "input spikes");
     }
 
     /**

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.spikeloop.chipconfig.io.AtomicFiles;
+import dev.spikeloop.chipconfig.io.TextFiles;
 import dev.spikeloop.network.FloatNetwork;
 import dev.spikeloop.network.InvalidNetworkException;
 import dev.spikeloop.network.LayerSpec;
@@ -58,14 +59,10 @@ public final class NetworkJson {
 
     /** Reads and validates a network file. */
     public static FloatNetwork read(Path path) {
-        String text;
-        try {
-            text = Files.readString(path, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
+        if (!Files.exists(path) && !path.toString().isEmpty()) {
             throw new InvalidNetworkException(path + ": file not found");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
         }
+        String text = TextFiles.readUtf8Unchecked(path, "network");
         return parse(text, path.toString());
     }
 
@@ -190,7 +187,7 @@ public final class NetworkJson {
         try {
             AtomicFiles.write(path, out -> writeTo(net, out));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + path + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(e.getMessage(), e); // names the file and the reason
         }
     }
 

@@ -31,7 +31,7 @@ public final class GradientsJson {
         try {
             AtomicFiles.write(path, out -> writeTo(out, spikes, g, mode));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + path + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(e.getMessage(), e); // names the file and the reason
         }
     }
 

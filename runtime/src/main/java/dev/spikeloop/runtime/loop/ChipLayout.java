@@ -46,6 +46,29 @@ public record ChipLayout(double dt, double tEnd, int[] hiddenOffsets, int[] hidd
         }
         hiddenOffsets = hiddenOffsets.clone();
         hiddenSizes = hiddenSizes.clone();
+        requireMemory(dt, tEnd, steps, java.util.Arrays.stream(hiddenSizes).sum() + outputs,
+                Runtime.getRuntime().maxMemory());
+    }
+
+    /** Bytes of one spike event as the device runs keep them (step, neuron, count). */
+    static final int EVENT_BYTES = 12;
+
+    /**
+     * Refuses, before any run, a sample length whose spikes might not fit in memory: a device run keeps
+     * one sample's spikes, at worst every neuron in every step. The limit is a quarter of the heap.
+     */
+    static void requireMemory(double dt, double tEnd, int steps, long neurons, long maxHeap) {
+        long worst = (long) steps * neurons * EVENT_BYTES;
+        if (steps == Integer.MAX_VALUE || worst > maxHeap / 4) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "tEnd = %.6g s at dt = %.6g s is %s steps per sample: one sample's spikes (%d neurons) may "
+                            + "need up to %.3g GB of memory, more than a quarter of the %.3g GB this JVM may use "
+                            + "(at most %d steps); use a shorter tEnd (eval: --t-end) or raise the limit with "
+                            + "SPIKELOOP_JAVA_OPTS=-Xmx...", tEnd, dt,
+                    steps == Integer.MAX_VALUE ? "more than " + steps : String.valueOf(steps), neurons,
+                    steps == Integer.MAX_VALUE ? tEnd / dt * neurons * EVENT_BYTES / 1e9 : worst / 1e9,
+                    maxHeap / 1e9, maxHeap / 4 / (neurons * EVENT_BYTES)));
+        }
     }
 
     /** The layout of a compiled network: the compiler's mapping and time step. */

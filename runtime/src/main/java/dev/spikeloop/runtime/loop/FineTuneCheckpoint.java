@@ -25,7 +25,7 @@ public record FineTuneCheckpoint(String format, String settings, String data, in
     public static final String FORMAT = "spikeloop-finetune-checkpoint/1";
 
     public FineTuneCheckpoint {
-        history = List.copyOf(history);
+        history = history == null || history.stream().anyMatch(java.util.Objects::isNull) ? null : List.copyOf(history);
     }
 
     /** Writes this checkpoint to {@code path} atomically. */
@@ -40,7 +40,8 @@ public record FineTuneCheckpoint(String format, String settings, String data, in
             throw new IllegalArgumentException(path + ": not a fine-tuning checkpoint (format '" + c.format()
                     + "', expected '" + FORMAT + "')");
         }
-        if (c.params() == null || c.adam() == null || c.bestParams() == null || c.before() == null) {
+        if (c.params() == null || c.adam() == null || c.bestParams() == null || c.before() == null
+                || c.history() == null) {
             throw new IllegalArgumentException(path + ": checkpoint is incomplete");
         }
         return c;

@@ -22,7 +22,8 @@ public record Checkpoint(String format, String settings, int epochsDone, double[
     public static final String FORMAT = "spikeloop-checkpoint/1";
 
     public Checkpoint {
-        history = List.copyOf(history);
+        // a checkpoint file with missing fields reaches read(), which names them (no NullPointerException)
+        history = history == null || history.stream().anyMatch(java.util.Objects::isNull) ? null : List.copyOf(history);
     }
 
     /** Writes this checkpoint to {@code path} atomically. */
@@ -37,9 +38,45 @@ public record Checkpoint(String format, String settings, int epochsDone, double[
             throw new IllegalArgumentException(path + ": not a training checkpoint (format '" + c.format()
                     + "', expected '" + FORMAT + "')");
         }
-        if (c.params() == null || c.adam() == null || c.history() == null) {
-            throw new IllegalArgumentException(path + ": checkpoint is incomplete");
+        List<String> missing = new java.util.ArrayList<>();
+        if (c.settings() == null) {
+            missing.add("settings");
+        }
+        if (c.params() == null) {
+            missing.add("params");
+        }
+        if (c.adam() == null || c.adam().m() == null || c.adam().v() == null) {
+            missing.add("adam");
+        }
+        if (c.bestParams() == null) {
+            missing.add("bestParams");
+        }
+        if (c.history() == null) {
+            missing.add("history");
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException(path + ": checkpoint is incomplete: no " + String.join(", ", missing));
         }
         return c;
+    }
+
+    /**
+     * Checks this checkpoint against the run that resumes it, as strictly as the fine-tuning one:
+     * parameter counts, and epochs within {@code 0..epochs}.
+     */
+    public void requireFits(Path path, int parameters, int epochs) {
+        if (params.length != parameters || bestParams.length != parameters || adam.m().length != parameters
+                || adam.v().length != parameters) {
+            throw new IllegalArgumentException(path + ": checkpoint has " + params.length + " parameters, the network "
+                    + "has " + parameters);
+        }
+        if (epochsDone < 0 || epochsDone > epochs) {
+            throw new IllegalArgumentException(path + ": checkpoint is after epoch " + epochsDone + ", outside the 0.."
+                    + epochs + " epochs asked for");
+        }
+        if (bestEpoch < -1 || bestEpoch >= Math.max(epochsDone, 1) || history.size() != epochsDone) {
+            throw new IllegalArgumentException(path + ": checkpoint is inconsistent: best epoch " + bestEpoch + " and "
+                    + history.size() + " history entries after " + epochsDone + " epoch(s)");
+        }
     }
 }

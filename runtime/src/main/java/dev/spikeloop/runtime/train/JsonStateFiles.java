@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.spikeloop.chipconfig.io.AtomicFiles;
+import dev.spikeloop.chipconfig.io.TextFiles;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -35,7 +36,7 @@ public final class JsonStateFiles {
         try {
             AtomicFiles.write(path, out -> MAPPER.writeValue(new NonClosing(out), value));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write checkpoint " + path + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(e.getMessage(), e); // names the file and the reason
         }
     }
 
@@ -46,14 +47,17 @@ public final class JsonStateFiles {
      * @throws IllegalArgumentException if the file is missing or is not such a value
      */
     public static <T> T read(Path path, Class<T> type, String what) {
+        if (!Files.exists(path) && !path.toString().isEmpty()) {
+            throw new IllegalArgumentException(path + ": " + what + " not found");
+        }
         try {
-            return MAPPER.readValue(Files.readString(path), type);
+            return MAPPER.readValue(TextFiles.readUtf8(path, what), type);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException(path + ": " + what + " not found");
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(path + ": not a valid " + what + ": " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + what + " " + path + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(e.getMessage(), e); // TextFiles names the file and the reason
         }
     }
 

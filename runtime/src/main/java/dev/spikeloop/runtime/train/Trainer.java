@@ -146,6 +146,7 @@ public final class Trainer {
                         + "settings or data; start without --resume or use the same options.\n  checkpoint: "
                         + c.settings() + "\n  this run:   " + settings);
             }
+            c.requireFits(checkpoint, params.length, options.epochs());
             params = c.params().clone();
             adam = Adam.restore(c.adam(), Adam.Settings.DEFAULT);
             best = c.bestParams().clone();

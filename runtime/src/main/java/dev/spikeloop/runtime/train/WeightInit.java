@@ -81,17 +81,26 @@ public final class WeightInit {
             boolean out = l == shape.layerCount() - 1;
             double target = out ? settings.outputFiring() : settings.hiddenFiring();
             double lo = Math.log(MIN_GAIN), hi = Math.log(MAX_GAIN);
+            boolean saturated = false;
             for (int it = 0; it < BISECTION_STEPS; it++) {
                 double mid = 0.5 * (lo + hi);
                 gains[l] = Math.exp(mid);
                 double f = firingFraction(truncated(shape, base, gains, l + 1), probe, l, pool);
-                if (f < target) {
+                // Saturated (NaN): some neuron fires in bursts, so the gain is too large whatever the
+                // fraction. Without this cap a narrow layer (train --hidden 5) pushed its successor's gain
+                // up until a neuron fired thousands of times.
+                if (!Double.isNaN(f) && f < target) {
                     lo = mid;
                 } else {
                     hi = mid;
+                    saturated |= Double.isNaN(f);
                 }
             }
+            // Where bursts set the limit, stay clear of it: the largest gain seen without one, less a margin.
             gains[l] = Math.exp(0.5 * (lo + hi));
+            if (saturated && Double.isNaN(firingFraction(truncated(shape, base, gains, l + 1), probe, l, pool))) {
+                gains[l] = SATURATION_MARGIN * Math.exp(lo);
+            }
         }
         return truncated(shape, base, gains, shape.layerCount());
     }
@@ -123,17 +132,40 @@ public final class WeightInit {
         return prefix.build(w);
     }
 
-    /** Fraction of (sample, neuron) pairs of layer {@code layer} with at least one spike. */
+    /**
+     * Spikes of one neuron in one probe sample above which a layer counts as saturated: a
+     * time-to-first-spike network needs a few spikes per neuron, a burst means the gain is too large.
+     */
+    static final int SATURATION_SPIKES = 20;
+
+    /**
+     * The spike count per neuron above which a sample counts as saturating: {@link #SATURATION_SPIKES},
+     * or the busiest input channel's count when that is larger. A neuron that fires no more often than
+     * its busiest input is following a dense stream (audio data sets), not bursting.
+     */
+    static int saturationBound(InputSpikes sample) {
+        int busiest = 0;
+        for (int c = 0; c < sample.channels(); c++) {
+            busiest = Math.max(busiest, sample.times(c).length);
+        }
+        return Math.max(SATURATION_SPIKES, busiest);
+    }
+
+    /** Fraction of the largest burst-free gain used when bursts limit a layer's gain. */
+    static final double SATURATION_MARGIN = 0.8;
+
+    /**
+     * Fraction of (sample, neuron) pairs of layer {@code layer} with at least one spike, or NaN when a
+     * neuron of any layer fires more than {@link #SATURATION_SPIKES} times in a probe sample.
+     */
     static double firingFraction(FloatNetwork net, List<InputSpikes> probe, int layer, WorkerPool pool) {
         List<Integer> firing = pool.map(probe.size(), i -> {
             // One simulator per sample: nothing is shared between worker threads.
             SpikeRecord r;
             try {
-                r = new EventSimulator().simulate(net, probe.get(i));
-            } catch (RunawaySpikingException e) {
-                // a gain so high that some neuron fires without bound (dense multi-spike input) is too
-                // high: count the whole layer as firing so that the bisection lowers it
-                return net.layer(layer).size();
+                r = new EventSimulator(true, saturationBound(probe.get(i))).simulate(net, probe.get(i));
+            } catch (RunawaySpikingException burst) {
+                return -1;
             }
             int n = 0;
             for (int k = 0; k < net.layer(layer).size(); k++) {
@@ -145,6 +177,9 @@ public final class WeightInit {
         });
         long total = 0;
         for (int n : firing) {
+            if (n < 0) {
+                return Double.NaN;
+            }
             total += n;
         }
         return total / (double) (probe.size() * (long) net.layer(layer).size());

@@ -91,7 +91,7 @@ class CompileCommandTest {
         Path model = dir.resolve("net.json");
         NetworkJson.write(CompiledYinYangAgreementTest.trained(), model);
         assertEquals(1, run("compile", "--model", model.toString(), "--out", dir.resolve("chip.txt").toString()));
-        assertTrue(err.contains("must end in .pb (binary protobuf) or .json"), err);
+        assertTrue(err.contains("--out " + dir.resolve("chip.txt") + ": the file name must end in .pb or .json"), err);
         assertEquals(1, run("compile", "--model", dir.resolve("net.onnx").toString(), "--out", dir.resolve("c.pb").toString()));
         assertTrue(err.contains("expected a .json (spikeloop network) or .nir file"), err);
         assertEquals(1, run("compile", "--model", dir.resolve("missing.nir").toString(), "--out", dir.resolve("c.pb").toString()));
