@@ -58,7 +58,12 @@ final class Quantizer {
             LayerScale s0 = given.layer(l);
             long th = Rounding.halfAway(s0.scale() * layer.threshold());
             int threshold = (int) Math.max(1, Math.min(profile.stateMax(), th));
-            LayerScale s = new LayerScale(s0.dashSyn(), s0.dashMem(), s0.gain(), s0.scale(), threshold, s0.pspRatio());
+            LayerScale s;
+            if (s0.neurons() == null && layer.isPlain()) {
+                s = new LayerScale(s0.dashSyn(), s0.dashMem(), s0.gain(), s0.scale(), threshold, s0.pspRatio());
+            } else {
+                s = perNeuronScale(layer, s0, threshold, notes);
+            }
             layerScales.add(s);
 
             ChipMatrix ffMatrix = map.feedForwardMatrix(l);
@@ -69,16 +74,25 @@ final class Quantizer {
                 rq = new double[layer.size()][];
                 matrixReports.add(quantizeMatrix(l, layer, true, ChipMatrix.REC, given.shiftRec(), s, rq));
             }
-            double tauSynChip = Decays.tau(s.dashSyn(), options.dt());
-            double tauMemChip = Decays.tau(s.dashMem(), options.dt());
-            double thresholdChip = threshold / s.scale();
-            layerReports.add(new LayerReport(layer.name(), map.placement(l), layer.tauSyn(), s.dashSyn(), tauSynChip,
-                    layer.tauMem(), s.dashMem(), tauMemChip, layer.threshold(), threshold,
-                    (thresholdChip - layer.threshold()) / layer.threshold(), s.scale(), s.gain()));
-            // with PSP peak matching the chip realises pspRatio times the weights under its own time constants
-            equivalent.add(new LayerSpec(layer.name(), layer.size(), tauSynChip, tauMemChip, thresholdChip,
-                    scaled(wq, s.pspRatio()), scaled(rq, s.pspRatio())));
-            if (th < 1 || th > profile.stateMax()) {
+            if (s.neurons() == null) {
+                double tauSynChip = Decays.tau(s.dashSyn(), options.dt());
+                double tauMemChip = Decays.tau(s.dashMem(), options.dt());
+                double thresholdChip = threshold / s.scale();
+                layerReports.add(new LayerReport(layer.name(), map.placement(l), layer.tauSyn(), s.dashSyn(), tauSynChip,
+                        layer.tauMem(), s.dashMem(), tauMemChip, layer.threshold(), threshold,
+                        (thresholdChip - layer.threshold()) / layer.threshold(), s.scale(), s.gain()));
+                // with PSP peak matching the chip realises pspRatio times the weights under its own time constants
+                equivalent.add(new LayerSpec(layer.name(), layer.size(), tauSynChip, tauMemChip, thresholdChip,
+                        scaled(wq, s.pspRatio()), scaled(rq, s.pspRatio())));
+            } else {
+                layerReports.add(worstNeuronReport(l, layer, s));
+                equivalent.add(perNeuronEquivalent(layer, s, wq, rq));
+            }
+            if (!layer.isSpiking()) {
+                notes.add("layer '" + layer.name() + "': a non-spiking readout: its output neurons get the largest"
+                        + " threshold (" + profile.stateMax() + ") and are read by their membrane state"
+                        + " (emulate --states-out), not their spikes");
+            } else if (th < 1 || th > profile.stateMax()) {
                 notes.add("layer '" + layer.name() + "': threshold " + th + " clamped to " + threshold);
             } else if (threshold < 64) {
                 notes.add(String.format(Locale.ROOT, "layer '%s': integer threshold is only %d: its weights are very"
@@ -98,6 +112,115 @@ final class Quantizer {
         return new Compilation(config, report, scales, map, options, new FloatNetwork(net.inputs(), net.tEnd(), equivalent));
     }
 
+    /**
+     * Per-neuron thresholds {@code round(lambda threshold_i)} and biases: the membrane settles at
+     * {@code bias_i}, i.e. {@code lambda bias_i} integer units, which a per-step increment B reaches
+     * under the decay {@code 1 - 2^-dash_mem} when {@code B = lambda bias_i 2^-dash_mem}.
+     */
+    private LayerScale perNeuronScale(LayerSpec layer, LayerScale s0, int threshold, List<String> notes) {
+        NeuronDecays nd = s0.neurons() != null ? s0.neurons() : NeuronDecays.of(layer, options);
+        int n = layer.size();
+        int[] thresholds = new int[n];
+        int[] biases = layer.detail().bias() == null ? null : new int[n];
+        int clippedBias = 0;
+        int coarseBias = 0;
+        for (int i = 0; i < n; i++) {
+            if (!layer.isSpiking()) {
+                thresholds[i] = profile.stateMax();
+            } else {
+                long t = Rounding.halfAway(s0.scale() * layer.thresholdOf(i));
+                thresholds[i] = (int) Math.max(1, Math.min(profile.stateMax(), t));
+            }
+            if (biases != null) {
+                double exact = s0.scale() * layer.biasOf(i) * Math.scalb(1.0, -nd.dashMem()[i]);
+                long b = Rounding.halfAway(exact);
+                int q = (int) Math.max(profile.stateMin(), Math.min(profile.stateMax(), b));
+                clippedBias += q != b ? 1 : 0;
+                coarseBias += exact != 0 && Math.abs(q - exact) > 0.05 * Math.abs(exact) ? 1 : 0;
+                biases[i] = q;
+            }
+        }
+        if (clippedBias > 0) {
+            notes.add("layer '" + layer.name() + "': " + clippedBias + " bias(es) clipped to the 16-bit range");
+        }
+        if (coarseBias > 0) {
+            notes.add("layer '" + layer.name() + "': " + coarseBias + " bias(es) rounded by more than 5% (a bias is"
+                    + " added to the membrane each step as lambda * bias * 2^-dash_mem integer units)");
+        }
+        return new LayerScale(nd.dashSyn()[0], nd.dashMem()[0], nd.gain()[0], s0.scale(), thresholds[0],
+                nd.psp()[0], nd, thresholds, biases);
+    }
+
+    /** The layer report of a per-neuron layer: per quantity, the neuron whose chip value is furthest off. */
+    private LayerReport worstNeuronReport(int l, LayerSpec layer, LayerScale s) {
+        int ws = 0;
+        int wm = 0;
+        int wt = 0;
+        double es = -1;
+        double em = -1;
+        double et = -1;
+        for (int i = 0; i < layer.size(); i++) {
+            double ts = NeuronDecays.tauSyn(layer, i, options.dt());
+            double e1 = Math.abs(Decays.tau(s.dashSynOf(i), options.dt()) - ts) / ts;
+            double e2 = Math.abs(Decays.tau(s.dashMemOf(i), options.dt()) - layer.tauMemOf(i)) / layer.tauMemOf(i);
+            double e3 = Math.abs(s.thresholdOf(i) / s.scale() - layer.thresholdOf(i)) / layer.thresholdOf(i);
+            if (e1 > es) {
+                es = e1;
+                ws = i;
+            }
+            if (e2 > em) {
+                em = e2;
+                wm = i;
+            }
+            if (e3 > et) {
+                et = e3;
+                wt = i;
+            }
+        }
+        double thChip = s.thresholdOf(wt) / s.scale();
+        return new LayerReport(layer.name() + (layer.isPlain() ? "" : " (per neuron: worst)"), map.placement(l),
+                NeuronDecays.tauSyn(layer, ws, options.dt()), s.dashSynOf(ws), Decays.tau(s.dashSynOf(ws), options.dt()),
+                layer.tauMemOf(wm), s.dashMemOf(wm), Decays.tau(s.dashMemOf(wm), options.dt()),
+                layer.thresholdOf(wt), s.thresholdOf(wt), (thChip - layer.thresholdOf(wt)) / layer.thresholdOf(wt),
+                s.scale(), s.gainOf(0));
+    }
+
+    /** The float network the chip stands for, neuron by neuron. */
+    private LayerSpec perNeuronEquivalent(LayerSpec layer, LayerScale s, double[][] wq, double[][] rq) {
+        int n = layer.size();
+        double[] ts = new double[n];
+        double[] tm = new double[n];
+        double[] th = new double[n];
+        double[] bias = s.biases() == null ? null : new double[n];
+        double[] psp = new double[n];
+        for (int i = 0; i < n; i++) {
+            ts[i] = Decays.tau(s.dashSynOf(i), options.dt());
+            tm[i] = Decays.tau(s.dashMemOf(i), options.dt());
+            th[i] = s.thresholdOf(i) / s.scale();
+            psp[i] = s.pspRatioOf(i);
+            if (bias != null) {
+                bias[i] = s.biasOf(i) * Math.scalb(1.0, s.dashMemOf(i)) / s.scale();
+            }
+        }
+        var d = new dev.spikeloop.network.LayerDetail(ts, tm, th, bias, layer.countsSelfConnections(),
+                layer.isSpiking(), false);
+        return new LayerSpec(layer.name(), n, ts[0], tm[0], th[0], rowScaled(wq, psp), rowScaled(rq, psp), d);
+    }
+
+    private static double[][] rowScaled(double[][] m, double[] f) {
+        if (m == null) {
+            return null;
+        }
+        double[][] out = new double[m.length][];
+        for (int i = 0; i < m.length; i++) {
+            out[i] = new double[m[i].length];
+            for (int j = 0; j < m[i].length; j++) {
+                out[i][j] = f[i] * m[i][j];
+            }
+        }
+        return out;
+    }
+
     private void addNotes(List<String> notes, List<LayerReport> layers, List<MatrixReport> matrices) {
         // A spike is only seen at the end of the step in which the membrane crossed the threshold and
         // reaches the next layer in the following step: on average half a step later than in float time.
@@ -113,11 +236,14 @@ final class Quantizer {
         }
         double worst = DtAdvisor.maxTauError(net, options.dt(), profile.maxDash());
         if (worst > 0.1) {
-            DtAdvisor.Suggestion s = DtAdvisor.suggest(net, Math.max(options.dt(), CompileOptions.DEFAULT_DT),
-                    profile.maxDash());
-            if (s.maxError() < worst / 2) {
-                notes.add(String.format(Locale.ROOT, "dt = %.4g s would realise every time constant within %.0f%%"
-                        + " (now %.0f%%; --dt auto picks it)", s.dt(), 100 * s.maxError(), 100 * worst));
+            // name exactly the step --dt auto picks (same ceiling and cap), not some other good step
+            var auto = DtAdvisor.autoDt(net, CompileOptions.DEFAULT_DT, profile.maxDash());
+            if (auto.isPresent()) {
+                double autoError = DtAdvisor.maxTauError(net, auto.getAsDouble(), profile.maxDash());
+                if (autoError < worst / 2) {
+                    notes.add(String.format(Locale.ROOT, "dt = %.4g s would realise every time constant within %.0f%%"
+                            + " (now %.0f%%; --dt auto picks it)", auto.getAsDouble(), 100 * autoError, 100 * worst));
+                }
             }
         }
 
@@ -156,8 +282,7 @@ final class Quantizer {
     private MatrixReport quantizeMatrix(int l, LayerSpec layer, boolean recurrent, ChipMatrix matrix, int shift,
                                         LayerScale s, double[][] out) {
         double[][] w = recurrent ? layer.recurrent() : layer.weights();
-        double factor = Math.scalb(s.scale() * s.gain(), -shift);
-        double step = 1.0 / factor;
+        boolean skipDiagonal = recurrent && !layer.countsSelfConnections();
         double sumSq = 0;
         double sumSqErr = 0;
         double maxErr = 0;
@@ -169,8 +294,10 @@ final class Quantizer {
         ChipAccumulator acc = chip.get(matrix);
         for (int i = 0; i < w.length; i++) {
             out[i] = new double[w[i].length];
+            double factor = Math.scalb(s.scale() * s.gainOf(i), -shift);
+            double step = 1.0 / factor;
             for (int j = 0; j < w[i].length; j++) {
-                if (recurrent && i == j) {
+                if (skipDiagonal && i == j) {
                     continue; // the model ignores self-connections; the chip's diagonal stays 0
                 }
                 double x = w[i][j] * factor;
@@ -236,13 +363,28 @@ final class Quantizer {
         for (int v : weightsOut) {
             b.addWeightsOut(v);
         }
+        boolean anyBias = false;
+        boolean anyOutBias = false;
         for (int l = 0; l < net.layerCount(); l++) {
             LayerScale s = scales.layer(l);
             for (int i = 0; i < net.layer(l).size(); i++) {
                 if (map.isOutput(l)) {
-                    b.addDashMemOut(s.dashMem()).addDashSynOut(s.dashSyn()).addThresholdOut(s.threshold());
+                    b.addDashMemOut(s.dashMemOf(i)).addDashSynOut(s.dashSynOf(i)).addThresholdOut(s.thresholdOf(i));
+                    anyOutBias |= s.biasOf(i) != 0;
                 } else {
-                    b.addDashMem(s.dashMem()).addDashSyn(s.dashSyn()).addThreshold(s.threshold());
+                    b.addDashMem(s.dashMemOf(i)).addDashSyn(s.dashSynOf(i)).addThreshold(s.thresholdOf(i));
+                    anyBias |= s.biasOf(i) != 0;
+                }
+            }
+        }
+        // biases: all H (or O) values, or none when all are zero
+        for (int l = 0; l < net.layerCount(); l++) {
+            LayerScale s = scales.layer(l);
+            for (int i = 0; i < net.layer(l).size(); i++) {
+                if (map.isOutput(l) && anyOutBias) {
+                    b.addBiasOut(s.biasOf(i));
+                } else if (!map.isOutput(l) && anyBias) {
+                    b.addBias(s.biasOf(i));
                 }
             }
         }

@@ -58,6 +58,7 @@ public final class EventSimulator {
         if (net == null || in == null) {
             throw new IllegalArgumentException("simulate: network and input spikes are required");
         }
+        PlainModelGuard.require(net, "the float simulator");
         in.requireChannels(net.inputs());
         int layers = net.layerCount();
         double[][][] times = new double[layers][][];

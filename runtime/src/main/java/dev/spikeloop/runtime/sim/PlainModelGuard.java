@@ -1,0 +1,63 @@
+package dev.spikeloop.runtime.sim;
+
+import dev.spikeloop.network.FloatNetwork;
+import dev.spikeloop.network.LayerDetail;
+import dev.spikeloop.network.LayerSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The float simulator and the FP engine implement the plain model of fp-lif-model.md: one
+ * {@code tauSyn}, {@code tauMem} and threshold per layer, no bias, spiking neurons, no
+ * self-connections. A network with more (see {@link LayerDetail}, e.g. imported from NIR) can be
+ * compiled for the chip but not simulated, trained or differentiated yet; this refuses it with every
+ * unsupported construct named, rather than silently using neuron 0's values.
+ */
+public final class PlainModelGuard {
+    private PlainModelGuard() {
+    }
+
+    /**
+     * @param what the operation, for the message (e.g. "the float simulator")
+     * @throws UnsupportedOperationException naming each layer and construct the engine cannot run
+     */
+    public static void require(FloatNetwork net, String what) {
+        List<String> problems = new ArrayList<>();
+        for (int l = 0; l < net.layerCount(); l++) {
+            LayerSpec layer = net.layer(l);
+            if (layer.isPlain()) {
+                continue;
+            }
+            LayerDetail d = layer.detail();
+            List<String> has = new ArrayList<>();
+            if (d.tauSyn() != null) {
+                has.add("per-neuron tauSyn");
+            }
+            if (d.tauMem() != null) {
+                has.add("per-neuron tauMem");
+            }
+            if (d.threshold() != null) {
+                has.add("per-neuron threshold");
+            }
+            if (d.bias() != null) {
+                has.add("bias");
+            }
+            if (d.selfRecurrent()) {
+                has.add("self-recurrent weights");
+            }
+            if (!d.spiking()) {
+                has.add("a non-spiking (membrane) readout");
+            }
+            if (d.instantSynapse()) {
+                has.add("an instantaneous synapse (NIR LIF)");
+            }
+            problems.add("layer " + l + " ('" + layer.name() + "'): " + String.join(", ", has));
+        }
+        if (!problems.isEmpty()) {
+            throw new UnsupportedOperationException(what + " supports only one tauSyn, tauMem and threshold per layer,"
+                    + " no bias, spiking neurons and no self-connections (the plain model); not yet supported here: "
+                    + String.join("; ", problems) + ". Such a network can be compiled and emulated on the chip.");
+        }
+    }
+}
