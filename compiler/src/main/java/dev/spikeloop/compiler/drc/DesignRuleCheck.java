@@ -121,20 +121,23 @@ public final class DesignRuleCheck {
                 problems.add(new DrcProblem(where, "threshold", fmt(layer.threshold()), "a finite number > 0"));
             }
         } else {
-            // per neuron; an instantaneous synapse (NIR LIF) gets the fastest dash whatever its nominal tauSyn
+            // per-neuron arrays neuron by neuron, scalars once; an instantaneous synapse (NIR LIF) gets the
+            // fastest dash whatever its nominal tauSyn
+            var d = layer.detail();
+            if (!d.instantSynapse()) {
+                tausOk = d.tauSyn() == null ? checkTau(problems, where, "tauSyn", layer.tauSyn(), o)
+                        : perNeuronTaus(problems, where, "tauSyn", d.tauSyn(), o);
+            }
+            tausOk &= d.tauMem() == null ? checkTau(problems, where, "tauMem", layer.tauMem(), o)
+                    : perNeuronTaus(problems, where, "tauMem", d.tauMem(), o);
             for (int i = 0; i < layer.size(); i++) {
-                String wn = where + " neuron " + i;
-                if (!layer.detail().instantSynapse()) {
-                    tausOk &= checkTau(problems, wn, "tauSyn", layer.tauSynOf(i), o);
-                }
-                tausOk &= checkTau(problems, wn, "tauMem", layer.tauMemOf(i), o);
                 double th = layer.thresholdOf(i);
                 if (!(Double.isFinite(th) && th > 0)) {
-                    problems.add(new DrcProblem(wn, "threshold", fmt(th), "a finite number > 0"));
+                    problems.add(new DrcProblem(where + " neuron " + i, "threshold", fmt(th), "a finite number > 0"));
                     thresholdOk = false;
                 }
                 if (!Double.isFinite(layer.biasOf(i))) {
-                    problems.add(new DrcProblem(wn, "bias", fmt(layer.biasOf(i)), "a finite number"));
+                    problems.add(new DrcProblem(where + " neuron " + i, "bias", fmt(layer.biasOf(i)), "a finite number"));
                 }
             }
         }
@@ -153,6 +156,15 @@ public final class DesignRuleCheck {
             checkWeightRange(problems, where, layer, o);
         }
         return layer.size();
+    }
+
+    private static boolean perNeuronTaus(List<DrcProblem> problems, String where, String name, double[] taus,
+                                         CompileOptions o) {
+        boolean ok = true;
+        for (int i = 0; i < taus.length; i++) {
+            ok &= checkTau(problems, where + " neuron " + i, name, taus[i], o);
+        }
+        return ok;
     }
 
     private static boolean checkTau(List<DrcProblem> problems, String where, String name, double tau, CompileOptions o) {
