@@ -203,9 +203,11 @@ public final class NirImporter {
         Dataset d = HdfValues.dataset(group(node), "input_type", where(node));
         if (d != null) {
             double[] v = HdfValues.doubles(d, where(node) + " input_type");
-            return Arrays.stream(v).filter(x -> x > 1).count() > 1;
+            if (Arrays.stream(v).filter(x -> x > 1).count() > 1) {
+                return true;
+            }
         }
-        // no input type: an image when a convolution or pooling comes before it
+        // no (usable) input type: an image when a convolution or pooling comes before it
         for (String p : pred.get(node)) {
             String t = type(p);
             if (t.startsWith("Conv") || t.endsWith("Pool2d") || isNeurons(p) && neuronDims(p).length > 1) {

@@ -108,7 +108,9 @@ public final class StepSimulator {
                     double x = b[l][i] * v[l][i] + drive + layer.biasOf(i) * (1 - b[l][i]);
                     int c = 0;
                     double th = layer.thresholdOf(i);
-                    if (layer.isSpiking() && x >= th) {
+                    // NIR spikes when v exceeds the threshold, the chip when v reaches it
+                    boolean fires = resets[l] == Reset.TO_VALUE ? x > th : x >= th;
+                    if (layer.isSpiking() && fires) {
                         if (resets[l] == Reset.TO_VALUE) {
                             c = 1;
                             x = vReset == null || vReset[l] == null ? 0 : vReset[l][i];
