@@ -691,14 +691,18 @@ public final class NirImporter {
         }
         double thresholdUnit = 1;
         if (t.equals("LI")) {
-            // no threshold: the membrane's scale is set so that the largest single-spike jump is one unit
+            // no threshold: the membrane's unit (which the compiler maps to its threshold target, 1/8 of
+            // the 16-bit range) is four times the largest jump one spike from every source gives, so the
+            // integer membrane holds 32 such volleys before it saturates
             double maxJump = 0;
             for (int i = 0; i < n; i++) {
+                double sum = 0;
                 for (int j = 0; j < ws[i].length; j++) {
-                    maxJump = Math.max(maxJump, Math.abs(ws[i][j]) * tauSyn[i] / tauMem[i]);
+                    sum += Math.abs(ws[i][j]) * tauSyn[i] / tauMem[i];
                 }
+                maxJump = Math.max(maxJump, sum);
             }
-            thresholdUnit = maxJump > 0 ? maxJump : 1;
+            thresholdUnit = maxJump > 0 ? 4 * maxJump : 1;
             threshold = filled(n, thresholdUnit);
             notes.add("node '" + name + "' (LI readout): mapped to output neurons that never spike (largest threshold);"
                     + " read their membrane states (emulate --states-out): the largest membrane is the LI's decision,"

@@ -214,6 +214,105 @@ class NirTest {
         assertMessage(dir.resolve("missing.nir"), "no such file");
     }
 
+    @Test
+    void liReadoutBecomesMembraneOutputsWithTheSameDecision() throws Exception {
+        // Norse/NIRTorch style: LIF hidden layer, LI readout; output 1 gets the stronger drive
+        Path file = write(nodes -> {
+            input(nodes, "in", 2);
+            linear(nodes, "fc", new double[][] {{0.012, 0.012}, {0.012, 0.012}, {0.012, 0.012}});
+            lifNode(nodes, "h", 3, 0.01);
+            linear(nodes, "ro", new double[][] {{0.01, 0.01, 0.01}, {0.03, 0.03, 0.03}});
+            WritableGroup li = nodes.putGroup("li");
+            li.putDataset("type", "LI");
+            li.putDataset("tau", filled(2, 0.02));
+            li.putDataset("r", filled(2, 1));
+            li.putDataset("v_leak", filled(2, 0));
+            output(nodes, "out", 2);
+        }, new String[][] {{"in", "fc"}, {"fc", "h"}, {"h", "ro"}, {"ro", "li"}, {"li", "out"}});
+        ImportedNetwork imp = NirImporter.read(file, OPTIONS);
+        LayerSpec li = imp.layers().get(1);
+        assertTrue(!li.isSpiking());
+        assertTrue(imp.notes().stream().anyMatch(n -> n.contains("LI readout")), imp.notes().toString());
+        var c = NetworkCompiler.compile(imp.toFloatNetwork(), CompileOptions.defaults());
+        assertEquals(32767, c.config().getThresholdOut(0)); // never reached: read the membrane
+        var probe = dev.spikeloop.compiler.probe.ResetProbe.measure(imp, imp.toFloatNetwork(), c);
+        assertEquals(0, probe.chip()[1]);
+        assertEquals(1, probe.readoutSource());
+        assertEquals(probe.readoutSource(), probe.readoutChip());
+    }
+
+    @Test
+    void ifAndScaleNodesAreMapped() throws Exception {
+        Path file = write(nodes -> {
+            input(nodes, "in", 2);
+            WritableGroup sc = nodes.putGroup("scale");
+            sc.putDataset("type", "Scale");
+            sc.putDataset("scale", new double[] {2, 3});
+            linear(nodes, "fc", new double[][] {{1, 1}});
+            WritableGroup f = nodes.putGroup("if");
+            f.putDataset("type", "IF");
+            f.putDataset("r", filled(1, 1));
+            f.putDataset("v_threshold", filled(1, 1));
+            linear(nodes, "ro", new double[][] {{1}});
+            lifNode(nodes, "o", 1, 0.02);
+            output(nodes, "out", 1);
+        }, new String[][] {{"in", "scale"}, {"scale", "fc"}, {"fc", "if"}, {"if", "ro"}, {"ro", "o"}, {"o", "out"}});
+        ImportedNetwork imp = NirImporter.read(file, OPTIONS);
+        LayerSpec h = imp.layers().get(0);
+        // columns scaled by the Scale node; IF: charge r w tau_mem / tau_syn with the slowest membrane decay
+        assertEquals(3.0 / 2.0, h.weights()[0][1] / h.weights()[0][0], 1e-12);
+        assertTrue(h.tauMem() > 30, "IF gets the slowest decay, got " + h.tauMem());
+        assertTrue(imp.notes().stream().anyMatch(n -> n.contains("(IF) has no leak")), imp.notes().toString());
+        assertTrue(imp.notes().stream().anyMatch(n -> n.contains("(Scale) folded")), imp.notes().toString());
+    }
+
+    @Test
+    void dtAutoOnLifGraphsIgnoresThePlaceholderSynapse() throws Exception {
+        // the case: LIF taus 1 ms and 0.5 ms; a step fitting both exists (32 us, dashes 5 and 4),
+        // whatever synapse the LIF nodes were imported with
+        Path file = write(nodes -> {
+            input(nodes, "in", 2);
+            linear(nodes, "fc", new double[][] {{1, 1}});
+            lifNode(nodes, "h", 1, 0.001);
+            linear(nodes, "ro", new double[][] {{1}});
+            lifNode(nodes, "o", 1, 0.0005);
+            output(nodes, "out", 1);
+        }, new String[][] {{"in", "fc"}, {"fc", "h"}, {"h", "ro"}, {"ro", "o"}, {"o", "out"}});
+        double a = dev.spikeloop.compiler.io.ModelFiles.suggestDt(file, 0.001, NirImportOptions.forDt(0.001), 15);
+        double b = dev.spikeloop.compiler.io.ModelFiles.suggestDt(file, 0.001, NirImportOptions.forDt(1e-5), 15);
+        assertEquals(a, b);
+        assertEquals(3.2e-5, a, 0.1e-5);
+        var net = NirImporter.read(file, NirImportOptions.forDt(a)).toFloatNetwork();
+        var c = NetworkCompiler.compile(net, new CompileOptions(a, "xylo-audio2", 4096, 1.0, false));
+        assertTrue(c.report().notes().stream().noneMatch(n -> n.contains("off on the chip")), c.report().notes().toString());
+        assertEquals(1, c.config().getDashSyn(0)); // the fastest synapse stands for the jump
+    }
+
+    @Test
+    void exportKeepsNamesWritesLifAndNoPrivateRootAttributes() throws Exception {
+        Path src = write(nodes -> {
+            input(nodes, "in", 2);
+            linear(nodes, "fc", new double[][] {{1, 1}, {2, 2}});
+            lifNode(nodes, "lif1.lif", 2, 0.01);
+            linear(nodes, "lif1.w_rec", new double[][] {{1, 0}, {0, 1}});
+            linear(nodes, "ro", new double[][] {{1, 1}});
+            lifNode(nodes, "o", 1, 0.02);
+            output(nodes, "out", 1);
+        }, new String[][] {{"in", "fc"}, {"fc", "lif1.lif"}, {"lif1.lif", "lif1.w_rec"}, {"lif1.w_rec", "lif1.lif"},
+                {"lif1.lif", "ro"}, {"ro", "o"}, {"o", "out"}});
+        FloatNetwork net = NirImporter.read(src, OPTIONS).toFloatNetwork();
+        assertTrue(net.layer(0).countsSelfConnections()); // a purely diagonal w_rec is kept (snnTorch RLeaky V)
+        Path out = dir.resolve("back.nir");
+        NirExporter.write(net, out);
+        try (HdfFile f = new HdfFile(out)) {
+            assertEquals(java.util.Map.of(), f.getAttributes());
+            assertEquals("LIF", f.getDatasetByPath("node/nodes/lif1.lif/type").getData());
+            assertArrayEquals(new double[] {1, 0}, ((double[][]) f.getDatasetByPath("node/nodes/rec_lif1.lif/weight")
+                    .getData())[0], 1e-12);
+        }
+        assertEquals(net, NirImporter.read(out, OPTIONS).toFloatNetwork());
+    }
+
     private static void assertMessage(Path file, String part) {
         InvalidNirException e = assertThrows(InvalidNirException.class, () -> NirImporter.read(file, OPTIONS));
         assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
