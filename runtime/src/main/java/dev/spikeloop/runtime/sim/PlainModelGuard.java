@@ -8,14 +8,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The float simulator and the FP engine implement the plain model of fp-lif-model.md: one
- * {@code tauSyn}, {@code tauMem} and threshold per layer, no bias, spiking neurons, no
- * self-connections. A network with more (see {@link LayerDetail}, e.g. imported from NIR) can be
+ * The float simulator and the FP engine implement the model of fp-lif-model.md: one
+ * {@code tauSyn}, {@code tauMem} and threshold per layer, no bias, spiking neurons, and (beyond the
+ * plain model) self-connections and instantaneous synapses. A network with more (see {@link LayerDetail}, e.g. imported from NIR) can be
  * compiled for the chip but not simulated, trained or differentiated yet; this refuses it with every
  * unsupported construct named, rather than silently using neuron 0's values.
  */
 public final class PlainModelGuard {
     private PlainModelGuard() {
+    }
+
+    /**
+     * Self-connections and an instantaneous synapse (whose float model is an ordinary short synapse)
+     * are modelled; per-neuron values, biases and membrane readouts are not.
+     */
+    private static boolean supported(LayerDetail d) {
+        return d.tauSyn() == null && d.tauMem() == null && d.threshold() == null && d.bias() == null && d.spiking();
     }
 
     /**
@@ -26,7 +34,7 @@ public final class PlainModelGuard {
         List<String> problems = new ArrayList<>();
         for (int l = 0; l < net.layerCount(); l++) {
             LayerSpec layer = net.layer(l);
-            if (layer.isPlain()) {
+            if (layer.isPlain() || supported(layer.detail())) {
                 continue;
             }
             LayerDetail d = layer.detail();
@@ -43,20 +51,16 @@ public final class PlainModelGuard {
             if (d.bias() != null) {
                 has.add("bias");
             }
-            if (d.selfRecurrent()) {
-                has.add("self-recurrent weights");
-            }
+
             if (!d.spiking()) {
                 has.add("a non-spiking (membrane) readout");
             }
-            if (d.instantSynapse()) {
-                has.add("an instantaneous synapse (NIR LIF)");
-            }
+
             problems.add("layer " + l + " ('" + layer.name() + "'): " + String.join(", ", has));
         }
         if (!problems.isEmpty()) {
             throw new UnsupportedOperationException(what + " supports only one tauSyn, tauMem and threshold per layer,"
-                    + " no bias, spiking neurons and no self-connections (the plain model); not yet supported here: "
+                    + " no bias and spiking neurons; not yet supported here: "
                     + String.join("; ", problems) + ". Such a network can be compiled and emulated on the chip.");
         }
     }

@@ -14,7 +14,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The FP engine and the float simulator refuse, by name, what they do not model yet (imported NIR extras). */
+/** The FP engine and the float simulator refuse, by name, what they do not model yet (per-neuron values, biases). */
 class PlainModelGuardTest {
     private static FloatNetwork net(LayerDetail hidden) {
         double[][] w = {{1, 1}, {1, 1}};
@@ -32,17 +32,19 @@ class PlainModelGuardTest {
         String m = assertThrows(UnsupportedOperationException.class, () -> new EventSimulator().simulate(n, in))
                 .getMessage();
         assertTrue(m.startsWith("the float simulator"), m);
-        assertTrue(m.contains("layer 0 ('hidden'): per-neuron tauSyn, bias, self-recurrent weights"), m);
+        assertTrue(m.contains("layer 0 ('hidden'): per-neuron tauSyn, bias."), m);
         m = assertThrows(UnsupportedOperationException.class, () -> new GradientEngine(GradientMode.FP)
                 .simulateAndGradient(n, in, new TtfsLoss(0, 0.005))).getMessage();
-        assertTrue(m.contains("self-recurrent weights"), m);
+        assertTrue(m.contains("per-neuron tauSyn, bias"), m);
     }
 
     @Test
-    void plainNetworksStillRun() {
-        FloatNetwork n = net(LayerDetail.PLAIN);
+    void plainNetworksSelfConnectionsAndInstantSynapsesRun() {
         InputSpikes in = InputSpikes.ofTimes(new double[] {0.001}, new double[] {0.002});
-        new EventSimulator().simulate(n, in);
-        new GradientEngine(GradientMode.FP).simulateAndGradient(n, in, new TtfsLoss(0, 0.005));
+        for (LayerDetail d : List.of(LayerDetail.PLAIN, new LayerDetail(null, null, null, null, true, true, true))) {
+            FloatNetwork n = net(d);
+            new EventSimulator().simulate(n, in);
+            new GradientEngine(GradientMode.FP).simulateAndGradient(n, in, new TtfsLoss(0, 0.005));
+        }
     }
 }
