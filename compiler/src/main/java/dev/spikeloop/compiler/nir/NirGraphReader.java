@@ -122,8 +122,8 @@ final class NirGraphReader {
     private NirGraph resolveOldNames(NirGraph g) {
         List<String[]> resolved = new ArrayList<>();
         for (String[] e : g.edges()) {
-            String a = resolve(e[0], ".output", g);
-            String b = resolve(e[1], ".input", g);
+            String a = resolve(e[0], ".output");
+            String b = resolve(e[1], ".input");
             if (a == null || b == null) {
                 String bad = a == null ? e[0] : e[1];
                 problems.add("edge " + e[0] + " -> " + e[1] + " names no node '" + bad + "'"
@@ -171,7 +171,8 @@ final class NirGraphReader {
                 && !nodes.get(k).type().equals("Input") && !nodes.get(k).type().equals("Output"));
     }
 
-    private String resolve(String name, String suffix, NirGraph g) {
+    /** {@code name}, or for an old flattened subgraph {@code name + suffix}; null when neither is a node. */
+    private String resolve(String name, String suffix) {
         if (nodes.containsKey(name)) {
             return name;
         }

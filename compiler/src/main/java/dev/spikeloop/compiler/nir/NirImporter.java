@@ -53,6 +53,10 @@ public final class NirImporter {
     private final List<String> notes = new ArrayList<>();
     private final List<SourceLayer> sources = new ArrayList<>();
     private double area = 1.0;
+    /** Columns of the first weights: the network's input channels. */
+    private int fanInOfFirst;
+    /** Scale factors met on the way (per channel), applied to the next weights' columns or rows. */
+    private double[] pendingScale;
 
     private NirImporter(String source, NirImportOptions options, NirGraph graph) {
         this.source = source;
@@ -140,8 +144,6 @@ public final class NirImporter {
         return new ImportedNetwork(source, layers.isEmpty() ? 0 : fanInOfFirst, options.tEnd(), layers, notes, sources,
                 area);
     }
-
-    private int fanInOfFirst;
 
     private List<String> ofType(String t) {
         return graph.nodes().values().stream().filter(n -> n.type().equals(t)).map(NirGraph.Node::name).toList();
@@ -273,9 +275,6 @@ public final class NirImporter {
     }
 
     // ---- the chain ----
-
-    /** Scale factors met on the way (per channel), applied to the next weights' columns or rows. */
-    private double[] pendingScale;
 
     private List<LayerSpec> walk(String input, String output) {
         List<LayerSpec> layers = new ArrayList<>();
@@ -543,7 +542,7 @@ public final class NirImporter {
         if (n == fanIn) {
             return;
         }
-        if (shape.length > 0 && (long) shape[shape.length - 1] == fanIn || Arrays.stream(shape).anyMatch(v -> (long) v == fanIn)) {
+        if (Arrays.stream(shape).anyMatch(v -> (long) v == fanIn)) {
             notes.add("Input '" + input + "' has shape " + Arrays.toString(shape) + ": read as " + fanIn
                     + " channels, the first weights' columns (the other dimensions, e.g. time or batch, are not"
                     + " part of the network)" + graph.oldVersionHint());
