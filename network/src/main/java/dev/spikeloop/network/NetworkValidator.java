@@ -42,6 +42,12 @@ final class NetworkValidator {
         positive(where, "threshold", layer.threshold());
         detail(where, layer, output);
         matrix(where, "weights", layer.weights(), layer.size(), fanIn);
+        if (layer.detail().synapse2() != null) {
+            matrix(where, "synapse2.weights", layer.detail().synapse2().weights(), layer.size(), fanIn);
+            if (layer.detail().synapse2().recurrent() != null) {
+                matrix(where, "synapse2.recurrent", layer.detail().synapse2().recurrent(), layer.size(), layer.size());
+            }
+        }
         if (layer.recurrent() != null) {
             if (output) {
                 throw new InvalidNetworkException(where + ": recurrent weights are allowed on hidden layers only,"
@@ -63,6 +69,20 @@ final class NetworkValidator {
         }
         if (d.selfRecurrent() && layer.recurrent() == null) {
             throw new InvalidNetworkException(where + ": selfRecurrent needs a recurrent matrix");
+        }
+        if (d.synapse2() != null) {
+            SecondSynapse s2 = d.synapse2();
+            if (s2.tauSyn() == null) {
+                throw new InvalidNetworkException(where + ": synapse2.tauSyn is missing");
+            }
+            perNeuron(where, "synapse2.tauSyn", s2.tauSyn(), layer.size(), true);
+            if (s2.recurrent() != null && layer.recurrent() == null) {
+                throw new InvalidNetworkException(where + ": synapse2.recurrent needs the layer's recurrent matrix");
+            }
+            if (output) {
+                throw new InvalidNetworkException(where + ": a second synapse is allowed on hidden layers only (the"
+                        + " chip's output neurons have one)");
+            }
         }
         check(where, "tauSyn", d.tauSyn(), 0, layer.tauSyn());
         check(where, "tauMem", d.tauMem(), 0, layer.tauMem());

@@ -130,6 +130,18 @@ public final class DesignRuleCheck {
             }
             tausOk &= d.tauMem() == null ? checkTau(problems, where, "tauMem", layer.tauMem(), o)
                     : perNeuronTaus(problems, where, "tauMem", d.tauMem(), o);
+            if (d.synapse2() != null) {
+                if (output) {
+                    problems.add(new DrcProblem(where + " (output layer)", "synaptic currents", "2",
+                            "1: the chip's output neurons have one synapse"));
+                } else if (o.chipProfile().maxSynapses() < 2) {
+                    problems.add(new DrcProblem(where, "synaptic currents", "2", o.chipProfile().maxSynapses()
+                            + " on " + o.chipProfile().name()));
+                }
+                if (d.synapse2().tauSyn() != null) {
+                    tausOk &= perNeuronTaus(problems, where, "synapse2.tauSyn", d.synapse2().tauSyn(), o);
+                }
+            }
             for (int i = 0; i < layer.size(); i++) {
                 double th = layer.thresholdOf(i);
                 if (!(Double.isFinite(th) && th > 0)) {

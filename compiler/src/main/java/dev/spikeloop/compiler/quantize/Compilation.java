@@ -59,8 +59,10 @@ public record Compilation(ChipConfig config, CompilationReport report, Quantizat
                         r[i] = times(new double[][] {a.recurrent()[i]}, s.pspRatioOf(i))[0];
                     }
                 }
+                var s2 = a.detail().synapse2() == null ? null : new dev.spikeloop.network.SecondSynapse(
+                        c.detail().synapse2().tauSyn(), a.detail().synapse2().weights(), a.detail().synapse2().recurrent());
                 var d = new dev.spikeloop.network.LayerDetail(c.detail().tauSyn(), c.detail().tauMem(),
-                        a.detail().threshold(), c.detail().bias(), a.countsSelfConnections(), a.isSpiking(), false);
+                        a.detail().threshold(), c.detail().bias(), a.countsSelfConnections(), a.isSpiking(), false, s2);
                 layers.add(new LayerSpec(a.name(), a.size(), c.tauSyn(), c.tauMem(), a.threshold(), w, r, d));
                 continue;
             }

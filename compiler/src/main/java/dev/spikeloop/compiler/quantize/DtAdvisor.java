@@ -148,6 +148,9 @@ public final class DtAdvisor {
                     taus.add(layer.tauSynOf(i));
                 }
                 taus.add(layer.tauMemOf(i));
+                if (layer.detail().synapse2() != null) {
+                    taus.add(layer.detail().synapse2().tauSyn()[i]);
+                }
             }
         }
         return taus.stream().mapToDouble(Double::doubleValue).toArray();

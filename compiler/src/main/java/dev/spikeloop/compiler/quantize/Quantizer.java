@@ -19,6 +19,8 @@ final class Quantizer {
     private final CompileOptions options;
     private final ChipProfile profile;
     private final int hidden;
+    /** Synaptic currents per hidden neuron: 2 when some hidden layer has a second synapse. */
+    private final int synapses;
     private final int[] weightsIn;
     private final int[] weightsRec;
     private final int[] weightsOut;
@@ -30,8 +32,9 @@ final class Quantizer {
         this.options = options;
         this.profile = options.chipProfile();
         this.hidden = map.hidden();
-        this.weightsIn = new int[map.inputs() * hidden];
-        this.weightsRec = new int[hidden * hidden];
+        this.synapses = net.layers().stream().anyMatch(x -> x.detail().synapse2() != null) ? 2 : 1;
+        this.weightsIn = new int[map.inputs() * hidden * synapses];
+        this.weightsRec = new int[hidden * hidden * synapses];
         this.weightsOut = new int[hidden * map.outputs()];
         for (ChipMatrix m : ChipMatrix.values()) {
             chip.put(m, new ChipAccumulator());
@@ -74,6 +77,16 @@ final class Quantizer {
                 rq = new double[layer.size()][];
                 matrixReports.add(quantizeMatrix(l, layer, true, ChipMatrix.REC, given.shiftRec(), s, rq));
             }
+            double[][] wq2 = null;
+            double[][] rq2 = null;
+            if (layer.detail().synapse2() != null) {
+                wq2 = new double[layer.size()][];
+                matrixReports.add(quantizeMatrix(l, layer, false, 1, ffMatrix, given.shift(ffMatrix), s, wq2));
+                if (layer.detail().synapse2().recurrent() != null) {
+                    rq2 = new double[layer.size()][];
+                    matrixReports.add(quantizeMatrix(l, layer, true, 1, ChipMatrix.REC, given.shiftRec(), s, rq2));
+                }
+            }
             if (s.neurons() == null) {
                 double tauSynChip = Decays.tau(s.dashSyn(), options.dt());
                 double tauMemChip = Decays.tau(s.dashMem(), options.dt());
@@ -86,7 +99,7 @@ final class Quantizer {
                         scaled(wq, s.pspRatio()), scaled(rq, s.pspRatio())));
             } else {
                 layerReports.add(worstNeuronReport(l, layer, s));
-                equivalent.add(perNeuronEquivalent(layer, s, wq, rq));
+                equivalent.add(perNeuronEquivalent(layer, s, wq, rq, wq2, rq2));
             }
             if (!layer.isSpiking()) {
                 notes.add("layer '" + layer.name() + "': a non-spiking readout: its output neurons get the largest"
@@ -186,7 +199,8 @@ final class Quantizer {
     }
 
     /** The float network the chip stands for, neuron by neuron. */
-    private LayerSpec perNeuronEquivalent(LayerSpec layer, LayerScale s, double[][] wq, double[][] rq) {
+    private LayerSpec perNeuronEquivalent(LayerSpec layer, LayerScale s, double[][] wq, double[][] rq, double[][] wq2,
+                                          double[][] rq2) {
         int n = layer.size();
         double[] ts = new double[n];
         double[] tm = new double[n];
@@ -202,8 +216,16 @@ final class Quantizer {
                 bias[i] = s.biasOf(i) * Math.scalb(1.0, s.dashMemOf(i)) / s.scale();
             }
         }
+        dev.spikeloop.network.SecondSynapse syn2 = null;
+        if (wq2 != null) {
+            double[] ts2 = new double[n];
+            for (int i = 0; i < n; i++) {
+                ts2[i] = Decays.tau(s.neurons().dashSyn2()[i], options.dt());
+            }
+            syn2 = new dev.spikeloop.network.SecondSynapse(ts2, wq2, rq2);
+        }
         var d = new dev.spikeloop.network.LayerDetail(ts, tm, th, bias, layer.countsSelfConnections(),
-                layer.isSpiking(), false);
+                layer.isSpiking(), false, syn2);
         return new LayerSpec(layer.name(), n, ts[0], tm[0], th[0], rowScaled(wq, psp), rowScaled(rq, psp), d);
     }
 
@@ -281,7 +303,15 @@ final class Quantizer {
     /** Quantises one float matrix into its chip matrix, fills {@code out} with the float equivalent. */
     private MatrixReport quantizeMatrix(int l, LayerSpec layer, boolean recurrent, ChipMatrix matrix, int shift,
                                         LayerScale s, double[][] out) {
-        double[][] w = recurrent ? layer.recurrent() : layer.weights();
+        return quantizeMatrix(l, layer, recurrent, 0, matrix, shift, s, out);
+    }
+
+    /** As above for synapse {@code syn} (0, or 1 for the layer's second synapse). */
+    private MatrixReport quantizeMatrix(int l, LayerSpec layer, boolean recurrent, int syn, ChipMatrix matrix, int shift,
+                                        LayerScale s, double[][] out) {
+        var s2 = layer.detail().synapse2();
+        double[][] w = syn == 1 ? (recurrent ? s2.recurrent() : s2.weights())
+                : recurrent ? layer.recurrent() : layer.weights();
         boolean skipDiagonal = recurrent && !layer.countsSelfConnections();
         double sumSq = 0;
         double sumSqErr = 0;
@@ -294,7 +324,7 @@ final class Quantizer {
         ChipAccumulator acc = chip.get(matrix);
         for (int i = 0; i < w.length; i++) {
             out[i] = new double[w[i].length];
-            double factor = Math.scalb(s.scale() * s.gainOf(i), -shift);
+            double factor = Math.scalb(s.scale() * (syn == 1 ? s.neurons().gain2()[i] : s.gainOf(i)), -shift);
             double step = 1.0 / factor;
             for (int j = 0; j < w[i].length; j++) {
                 if (skipDiagonal && i == j) {
@@ -309,7 +339,7 @@ final class Quantizer {
                 if (q == 0 && w[i][j] != 0) {
                     zeroed++;
                 }
-                store(l, recurrent, i, j, q);
+                store(l, recurrent, syn, i, j, q);
                 acc.add(x, q, q != r);
                 double wq = q * step;
                 out[i][j] = wq;
@@ -323,22 +353,23 @@ final class Quantizer {
             }
         }
         double rel = sumSq > 0 ? Math.sqrt(sumSqErr / sumSq) : 0;
-        return new MatrixReport(layer.name(), recurrent ? "recurrent" : "weights", matrix, shift, entries, maxW, maxInt,
-                rel, maxErr, clipped, zeroed);
+        return new MatrixReport(layer.name(), (syn == 1 ? "synapse2." : "") + (recurrent ? "recurrent" : "weights"),
+                matrix, shift, entries, maxW, maxInt, rel, maxErr, clipped, zeroed);
     }
 
     /** Puts integer weight q (to neuron i of layer l from j) at its place in the flat chip arrays. */
-    private void store(int l, boolean recurrent, int i, int j, int q) {
+    private void store(int l, boolean recurrent, int syn, int i, int j, int q) {
+        int sCount = synapses;
         if (map.isOutput(l)) {
             int pre = map.offset(l - 1) + j;
             weightsOut[pre * map.outputs() + i] = q;
         } else if (recurrent) {
             int off = map.offset(l);
-            weightsRec[(off + j) * hidden + off + i] = q;
+            weightsRec[((off + j) * hidden + off + i) * sCount + syn] = q;
         } else if (l == 0) {
-            weightsIn[j * hidden + map.offset(0) + i] = q;
+            weightsIn[(j * hidden + map.offset(0) + i) * sCount + syn] = q;
         } else {
-            weightsRec[(map.offset(l - 1) + j) * hidden + map.offset(l) + i] = q;
+            weightsRec[((map.offset(l - 1) + j) * hidden + map.offset(l) + i) * sCount + syn] = q;
         }
     }
 
@@ -350,7 +381,7 @@ final class Quantizer {
                 .setNumInputs(map.inputs())
                 .setNumHidden(hidden)
                 .setNumOutputs(map.outputs())
-                .setNumSynapses(1)
+                .setNumSynapses(synapses)
                 .setWeightShiftIn(scales.shiftIn())
                 .setWeightShiftRec(scales.shiftRec())
                 .setWeightShiftOut(scales.shiftOut());
@@ -373,6 +404,11 @@ final class Quantizer {
                     anyOutBias |= s.biasOf(i) != 0;
                 } else {
                     b.addDashMem(s.dashMemOf(i)).addDashSyn(s.dashSynOf(i)).addThreshold(s.thresholdOf(i));
+                    if (synapses == 2) {
+                        // a neuron without a second synapse gets weight 0 there; its dash is the first one's
+                        int[] ds2 = s.neurons() == null ? null : s.neurons().dashSyn2();
+                        b.addDashSyn(ds2 == null ? s.dashSynOf(i) : ds2[i]);
+                    }
                     anyBias |= s.biasOf(i) != 0;
                 }
             }

@@ -49,8 +49,11 @@ final class ScaleChooser {
             double[][] recW = uniform ? layer.recurrent() : nd.gainScaled(layer.recurrent());
             double gRef = uniform ? g : 1.0;
             double threshold = maxThreshold(layer);
+            var s2 = layer.detail().synapse2();
+            double[][] ff2 = s2 == null ? null : nd.gain2Scaled(s2.weights());
+            double[][] rec2 = s2 == null ? null : nd.gain2Scaled(s2.recurrent());
             double reference = WeightStats.quantileAbs(o.weightQuantile(),
-                    new double[][][] {ff, recW}, new boolean[] {false, skipDiagonal});
+                    new double[][][] {ff, recW, ff2, rec2}, new boolean[] {false, skipDiagonal, false, skipDiagonal});
             double byThreshold = o.thresholdTarget() / threshold;
             double byWeights = reference > 0 ? limit / (gRef * reference) : Double.POSITIVE_INFINITY;
             double lambda0 = Math.min(byThreshold, byWeights);
@@ -72,9 +75,9 @@ final class ScaleChooser {
             }
 
             double ffNeed = lambda * gRef * WeightStats.quantileAbs(o.weightQuantile(),
-                    new double[][][] {ff}, new boolean[] {false});
+                    new double[][][] {ff, ff2}, new boolean[] {false, false});
             double rec = lambda * gRef * WeightStats.quantileAbs(o.weightQuantile(),
-                    new double[][][] {recW}, new boolean[] {skipDiagonal});
+                    new double[][][] {recW, rec2}, new boolean[] {skipDiagonal, skipDiagonal});
             switch (map.feedForwardMatrix(l)) {
                 case IN -> neededIn = Math.max(neededIn, ffNeed);
                 case REC -> neededRec = Math.max(neededRec, Math.max(ffNeed, rec));

@@ -16,6 +16,7 @@ import dev.spikeloop.network.FloatNetwork;
 import dev.spikeloop.network.InvalidNetworkException;
 import dev.spikeloop.network.LayerDetail;
 import dev.spikeloop.network.LayerSpec;
+import dev.spikeloop.network.SecondSynapse;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -43,7 +44,8 @@ public final class NetworkJson {
     private static final Set<String> TOP_FIELDS = Set.of("format", "inputs", "tEnd", "layers");
     private static final Set<String> LAYER_FIELDS =
             Set.of("name", "size", "tauSyn", "tauMem", "threshold", "weights", "recurrent",
-                    "bias", "selfRecurrent", "readout", "instantSynapse");
+                    "bias", "selfRecurrent", "readout", "instantSynapse", "synapse2");
+    private static final Set<String> SYNAPSE2_FIELDS = Set.of("tauSyn", "weights", "recurrent");
 
     // NaN/Infinity tokens are accepted by the parser only so that the validator can report them
     // with their layer/row/column instead of a bare syntax error.
@@ -142,8 +144,21 @@ public final class NetworkJson {
             }
             spiking = readout.textValue().equals("spikes");
         }
+        SecondSynapse synapse2 = null;
+        JsonNode s2 = node.get("synapse2");
+        if (s2 != null && !s2.isNull()) {
+            String w2 = where + ": synapse2";
+            if (!s2.isObject()) {
+                throw new InvalidNetworkException(w2 + ": expected an object with tauSyn, weights and recurrent");
+            }
+            checkFields(s2, SYNAPSE2_FIELDS, w2);
+            JsonNode r2 = s2.get("recurrent");
+            synapse2 = new SecondSynapse(perNeuron(scalarOrArray(require(s2, "tauSyn", w2), w2 + ".tauSyn"), size),
+                    matrix(require(s2, "weights", w2), w2 + ".weights"),
+                    r2 == null || r2.isNull() ? null : matrix(r2, w2 + ".recurrent"));
+        }
         LayerDetail detail = new LayerDetail(tauSyn.length == 1 ? null : tauSyn, tauMem.length == 1 ? null : tauMem,
-                threshold.length == 1 ? null : threshold, bias, self, spiking, instant);
+                threshold.length == 1 ? null : threshold, bias, self, spiking, instant, synapse2);
         return new LayerSpec(name, size, first(tauSyn), first(tauMem), first(threshold), weights, recurrent, detail);
     }
 
@@ -289,6 +304,16 @@ public final class NetworkJson {
                 }
                 if (d.instantSynapse()) {
                     g.writeBooleanField("instantSynapse", true);
+                }
+                if (d.synapse2() != null) {
+                    g.writeObjectFieldStart("synapse2");
+                    g.writeFieldName("tauSyn");
+                    g.writeArray(d.synapse2().tauSyn(), 0, d.synapse2().tauSyn().length);
+                    writeMatrix(g, "weights", d.synapse2().weights());
+                    if (d.synapse2().recurrent() != null) {
+                        writeMatrix(g, "recurrent", d.synapse2().recurrent());
+                    }
+                    g.writeEndObject();
                 }
                 writeMatrix(g, "weights", l.weights());
                 if (l.recurrent() != null) {

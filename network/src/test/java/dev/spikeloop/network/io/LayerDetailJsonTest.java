@@ -26,6 +26,7 @@ class LayerDetailJsonTest {
               "layers": [
                 { "name": "hidden", "size": 2, "tauSyn": [0.005, 0.002], "tauMem": 0.010, "threshold": [1.0, 2.0],
                   "bias": [0.1, -0.2], "selfRecurrent": true,
+                  "synapse2": { "tauSyn": 0.02, "weights": [[0.5, 0], [0, 0.5]], "recurrent": [[0, 1], [1, 0]] },
                   "weights": [[1.5, -2], [0.25, 3e-1]],
                   "recurrent": [[0.3, 0.5], [-0.5, 0]] },
                 { "name": "output", "size": 1, "tauSyn": 0.005, "tauMem": 0.005, "threshold": 0.7,
@@ -45,6 +46,8 @@ class LayerDetailJsonTest {
         assertEquals(2.0, h.thresholdOf(1));
         assertEquals(-0.2, h.biasOf(1));
         assertTrue(h.countsSelfConnections());
+        assertArrayEquals(new double[] {0.02, 0.02}, h.detail().synapse2().tauSyn());
+        assertEquals(0.5, h.detail().synapse2().weights()[1][1]);
         assertFalse(net.layer(1).isSpiking());
         assertTrue(net.layer(1).detail().instantSynapse());
         Path f = dir.resolve("n.json");
@@ -56,11 +59,12 @@ class LayerDetailJsonTest {
     void oldFilesStayPlainAndWriteTheSameFields() {
         String old = EXTENDED.replace("[0.005, 0.002]", "0.005").replace("[1.0, 2.0]", "1.0")
                 .replace("\"bias\": [0.1, -0.2], \"selfRecurrent\": true,", "")
+                .replace("\"synapse2\": { \"tauSyn\": 0.02, \"weights\": [[0.5, 0], [0, 0.5]], \"recurrent\": [[0, 1], [1, 0]] },", "")
                 .replace("\"readout\": \"membrane\", \"instantSynapse\": true,", "");
         FloatNetwork net = NetworkJson.parse(old, "old.json");
         assertTrue(net.layers().stream().allMatch(LayerSpec::isPlain));
         String written = NetworkJson.toJson(net);
-        for (String field : List.of("bias", "selfRecurrent", "readout", "instantSynapse")) {
+        for (String field : List.of("bias", "selfRecurrent", "readout", "instantSynapse", "synapse2")) {
             assertFalse(written.contains(field), written);
         }
         assertTrue(written.contains("\"tauSyn\" : 0.005"), written);
@@ -77,6 +81,9 @@ class LayerDetailJsonTest {
         m = assertThrows(InvalidNetworkException.class, () -> NetworkJson.parse(
                 EXTENDED.replace("\"membrane\"", "\"volts\""), "x.json")).getMessage();
         assertTrue(m.contains("readout: expected \"spikes\" or \"membrane\""), m);
+        m = assertThrows(InvalidNetworkException.class, () -> NetworkJson.parse(
+                EXTENDED.replace("[[0.5, 0], [0, 0.5]]", "[[0.5, 0]]"), "x.json")).getMessage();
+        assertTrue(m.contains("synapse2.weights has 1 rows, expected 2"), m);
     }
 
     @Test

@@ -20,10 +20,11 @@ public final class PlainModelGuard {
 
     /**
      * Self-connections and an instantaneous synapse (whose float model is an ordinary short synapse)
-     * are modelled; per-neuron values, biases and membrane readouts are not.
+     * are modelled; per-neuron values, biases, second synapses and membrane readouts are not.
      */
     private static boolean supported(LayerDetail d) {
-        return d.tauSyn() == null && d.tauMem() == null && d.threshold() == null && d.bias() == null && d.spiking();
+        return d.tauSyn() == null && d.tauMem() == null && d.threshold() == null && d.bias() == null && d.spiking()
+                && d.synapse2() == null;
     }
 
     /**
@@ -52,6 +53,9 @@ public final class PlainModelGuard {
                 has.add("bias");
             }
 
+            if (d.synapse2() != null) {
+                has.add("a second synapse");
+            }
             if (!d.spiking()) {
                 has.add("a non-spiking (membrane) readout");
             }
