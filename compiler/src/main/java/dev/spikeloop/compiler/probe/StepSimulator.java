@@ -80,24 +80,30 @@ public final class StepSimulator {
                 LayerSpec layer = net.layer(l);
                 int[] source = l == 0 ? (t < input.length ? input[t] : null) : prev[l - 1];
                 boolean instant = layer.detail().instantSynapse();
+                // weighted input of every neuron, summed over the sources that spiked (sparse in practice)
+                double[] drivePerNeuron = new double[layer.size()];
+                if (source != null) {
+                    for (int j = 0; j < source.length; j++) {
+                        if (source[j] != 0) {
+                            for (int i = 0; i < layer.size(); i++) {
+                                drivePerNeuron[i] += layer.weights()[i][j] * source[j];
+                            }
+                        }
+                    }
+                }
+                if (layer.recurrent() != null) {
+                    for (int j = 0; j < layer.size(); j++) {
+                        if (prev[l][j] != 0) {
+                            for (int i = 0; i < layer.size(); i++) {
+                                if (j != i || layer.countsSelfConnections()) {
+                                    drivePerNeuron[i] += layer.recurrent()[i][j] * prev[l][j];
+                                }
+                            }
+                        }
+                    }
+                }
                 for (int i = 0; i < layer.size(); i++) {
-                    double in = 0;
-                    if (source != null) {
-                        double[] w = layer.weights()[i];
-                        for (int j = 0; j < w.length; j++) {
-                            if (source[j] != 0) {
-                                in += w[j] * source[j];
-                            }
-                        }
-                    }
-                    if (layer.recurrent() != null) {
-                        double[] r = layer.recurrent()[i];
-                        for (int j = 0; j < r.length; j++) {
-                            if (prev[l][j] != 0 && (j != i || layer.countsSelfConnections())) {
-                                in += r[j] * prev[l][j];
-                            }
-                        }
-                    }
+                    double in = drivePerNeuron[i];
                     double drive;
                     if (instant) {
                         drive = g[l][i] * in; // the whole charge of the jump
