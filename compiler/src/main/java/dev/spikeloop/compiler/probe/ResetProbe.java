@@ -130,8 +130,10 @@ public record ResetProbe(int probeSteps, long[] source, long[] subtract, long[] 
                             + "%s",
                     describeResets(imported), probe, names(net), Arrays.toString(source), Arrays.toString(subtract),
                     Arrays.toString(chip), Arrays.equals(source, subtract) ? " (the reset makes no difference on this probe)"
-                            : " (the reset changes the activity: fine-tune in the loop, spikeloop finetune, to close"
-                            + " the difference)"));
+                            : fineTunable(net) ? " (the reset changes the activity: fine-tune in the loop, spikeloop"
+                            + " finetune, to close the difference)"
+                            : " (the reset changes the activity; in-the-loop fine-tuning would close it, but the FP"
+                            + " engine does not model this network's per-neuron values or biases yet)"));
         } else {
             out.add(String.format(Locale.ROOT, "%s, spikes per layer %s: source %s, chip %s", probe, names(net),
                     Arrays.toString(source), Arrays.toString(chip)));
@@ -149,6 +151,12 @@ public record ResetProbe(int probeSteps, long[] source, long[] subtract, long[] 
                     : ", different decisions"));
         }
         return out;
+    }
+
+    /** True when the FP engine models the network (see docs/fp-engine.md), so finetune can run on it. */
+    static boolean fineTunable(FloatNetwork net) {
+        return net.layers().stream().map(l -> l.detail()).allMatch(d -> d.tauSyn() == null && d.tauMem() == null
+                && d.threshold() == null && d.bias() == null && d.spiking() && d.synapse2() == null);
     }
 
     private static String describeResets(ImportedNetwork imported) {

@@ -224,9 +224,22 @@ final class Quantizer {
             }
             syn2 = new dev.spikeloop.network.SecondSynapse(ts2, wq2, rq2);
         }
-        var d = new dev.spikeloop.network.LayerDetail(ts, tm, th, bias, layer.countsSelfConnections(),
-                layer.isSpiking(), false, syn2);
+        // values shared by every neuron stay scalars, so a layer that is per-neuron only in name (e.g. an
+        // instantaneous synapse, now a real one) is the plain model again
+        var d = new dev.spikeloop.network.LayerDetail(varying(ts), varying(tm), varying(th),
+                bias == null || java.util.Arrays.stream(bias).allMatch(b -> b == 0) ? null : bias,
+                layer.countsSelfConnections(), layer.isSpiking(), false, syn2);
         return new LayerSpec(layer.name(), n, ts[0], tm[0], th[0], rowScaled(wq, psp), rowScaled(rq, psp), d);
+    }
+
+    /** Null when every value equals the first. */
+    private static double[] varying(double[] v) {
+        for (double x : v) {
+            if (Double.compare(x, v[0]) != 0) {
+                return v;
+            }
+        }
+        return null;
     }
 
     private static double[][] rowScaled(double[][] m, double[] f) {

@@ -286,6 +286,11 @@ class NirTest {
         var c = NetworkCompiler.compile(net, new CompileOptions(a, "xylo-audio2", 4096, 1.0, false));
         assertTrue(c.report().notes().stream().noneMatch(n -> n.contains("off on the chip")), c.report().notes().toString());
         assertEquals(1, c.config().getDashSyn(0)); // the fastest synapse stands for the jump
+        // what the chip stands for is the plain float model again (the FP engine can fine-tune it)
+        for (LayerSpec l : c.chipForm(net).layers()) {
+            assertTrue(l.isPlain(), l.toString());
+        }
+        assertEquals(dev.spikeloop.compiler.quantize.Decays.tau(1, a), c.chipForm(net).layer(0).tauSyn(), 1e-15);
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -70,6 +71,7 @@ class SharedNirCasesTest {
         ResetProbe q = NirCaseTable.probe(g, og);
         long[] nir = new NirEulerReference(g).run(1e-4, og.dt() / 20, q.probeSteps() * og.dt(), false);
         assertEquals(8, nir[0]);
+        assertTrue(og.notes().contains("fine-tune in the loop, spikeloop finetune"), og.notes());
         NirCaseTable.assertAgree(nir, q.source(), "leaky_nobias source semantics vs NIR equations");
         assumeTrue(q.clipped()[1] > 0);
     }
