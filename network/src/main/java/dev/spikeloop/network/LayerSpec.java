@@ -10,14 +10,66 @@ import java.util.Objects;
  * <p>{@code weights[i][j]} is the weight from neuron (or input channel) {@code j} of the previous
  * stage to neuron {@code i} of this layer ({@code size x fanIn}); {@code recurrent[i][j]} is the
  * weight from neuron {@code j} of this layer to neuron {@code i} ({@code size x size}), or
- * {@code null} for none. The recurrent diagonal has no effect (the model ignores self-connections).
+ * {@code null} for none. The recurrent diagonal has no effect (the model ignores self-connections)
+ * unless {@link LayerDetail#selfRecurrent()} says so.
+ *
+ * <p>{@code detail} holds what goes beyond one value per layer (per-neuron time constants and
+ * thresholds, biases, self-connections, a non-spiking readout; see {@link LayerDetail}); the scalar
+ * {@code tauSyn}, {@code tauMem}, {@code threshold} are then neuron 0's values, and code that reads
+ * per-neuron values uses {@link #tauSynOf}, {@link #tauMemOf}, {@link #thresholdOf}, {@link #biasOf}.
+ * Code that supports only the plain model checks {@link #isPlain()}.
  *
  * <p>The arrays are not copied, for speed when training updates large matrices: treat them as
  * immutable once the spec is built, and use {@link #withWeights} to change them. Validation happens
  * when the layer becomes part of a {@link FloatNetwork} (which knows the fan-in and the layer's place).
  */
 public record LayerSpec(String name, int size, double tauSyn, double tauMem, double threshold,
-                        double[][] weights, double[][] recurrent) {
+                        double[][] weights, double[][] recurrent, LayerDetail detail) {
+
+    public LayerSpec {
+        detail = detail == null ? LayerDetail.PLAIN : detail;
+    }
+
+    /** A layer of the plain model (one time constant pair and threshold per layer, no bias). */
+    public LayerSpec(String name, int size, double tauSyn, double tauMem, double threshold,
+                     double[][] weights, double[][] recurrent) {
+        this(name, size, tauSyn, tauMem, threshold, weights, recurrent, LayerDetail.PLAIN);
+    }
+
+    /** True when the layer has nothing beyond the plain model. */
+    public boolean isPlain() {
+        return detail.isPlain();
+    }
+
+    /** Synaptic time constant of neuron i. */
+    public double tauSynOf(int i) {
+        return detail.tauSyn() == null ? tauSyn : detail.tauSyn()[i];
+    }
+
+    /** Membrane time constant of neuron i. */
+    public double tauMemOf(int i) {
+        return detail.tauMem() == null ? tauMem : detail.tauMem()[i];
+    }
+
+    /** Threshold of neuron i. */
+    public double thresholdOf(int i) {
+        return detail.threshold() == null ? threshold : detail.threshold()[i];
+    }
+
+    /** Bias (constant membrane input) of neuron i; 0 without biases. */
+    public double biasOf(int i) {
+        return detail.bias() == null ? 0 : detail.bias()[i];
+    }
+
+    /** True when the recurrent weight from neuron i to itself is part of the network. */
+    public boolean countsSelfConnections() {
+        return detail.selfRecurrent();
+    }
+
+    /** False for a non-spiking (membrane) readout. */
+    public boolean isSpiking() {
+        return detail.spiking();
+    }
 
     /** True when the layer has recurrent weights. */
     public boolean hasRecurrent() {
@@ -26,17 +78,30 @@ public record LayerSpec(String name, int size, double tauSyn, double tauMem, dou
 
     /** This layer with other weight matrices (not copied; {@code rec} may be null). */
     public LayerSpec withWeights(double[][] w, double[][] rec) {
-        return new LayerSpec(name, size, tauSyn, tauMem, threshold, w, rec);
+        return new LayerSpec(name, size, tauSyn, tauMem, threshold, w, rec, detail);
     }
 
-    /** This layer with another threshold. */
+    /** This layer with another threshold (per-neuron thresholds are scaled by the same factor). */
     public LayerSpec withThreshold(double newThreshold) {
-        return new LayerSpec(name, size, tauSyn, tauMem, newThreshold, weights, recurrent);
+        double[] per = detail.threshold();
+        if (per != null) {
+            double f = newThreshold / threshold;
+            per = per.clone();
+            for (int i = 0; i < per.length; i++) {
+                per[i] *= f;
+            }
+        }
+        return new LayerSpec(name, size, tauSyn, tauMem, newThreshold, weights, recurrent, detail.withThreshold(per));
+    }
+
+    /** This layer with other details (per-neuron values, bias, ...). */
+    public LayerSpec withDetail(LayerDetail newDetail) {
+        return new LayerSpec(name, size, tauSyn, tauMem, threshold, weights, recurrent, newDetail);
     }
 
     /** This layer with its own copies of the weight matrices. */
     public LayerSpec deepCopy() {
-        return new LayerSpec(name, size, tauSyn, tauMem, threshold, copy(weights), copy(recurrent));
+        return new LayerSpec(name, size, tauSyn, tauMem, threshold, copy(weights), copy(recurrent), detail.deepCopy());
     }
 
     static double[][] copy(double[][] m) {
@@ -65,18 +130,20 @@ public record LayerSpec(String name, int size, double tauSyn, double tauMem, dou
                 && Double.compare(threshold, other.threshold) == 0
                 && Objects.equals(name, other.name)
                 && Arrays.deepEquals(weights, other.weights)
-                && Arrays.deepEquals(recurrent, other.recurrent);
+                && Arrays.deepEquals(recurrent, other.recurrent)
+                && detail.equals(other.detail);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(name, size, tauSyn, tauMem, threshold,
-                Arrays.deepHashCode(weights), Arrays.deepHashCode(recurrent));
+                Arrays.deepHashCode(weights), Arrays.deepHashCode(recurrent), detail);
     }
 
     @Override
     public String toString() {
         return "LayerSpec[name=" + name + ", size=" + size + ", tauSyn=" + tauSyn + ", tauMem=" + tauMem
-                + ", threshold=" + threshold + ", recurrent=" + hasRecurrent() + "]";
+                + ", threshold=" + threshold + ", recurrent=" + hasRecurrent()
+                + (isPlain() ? "" : ", detail=" + detail) + "]";
     }
 }

@@ -82,9 +82,7 @@ public final class CompileCommand implements Callable<Integer> {
         }
         System.out.println("wrote " + out + (report != null ? " and " + report : "")
                 + (exportNir != null ? " and " + exportNir : ""));
-        for (String note : compiled.importNotes()) {
-            System.out.println("  import: " + note);
-        }
+        // import notes are part of the report's notes (and so of the summary below)
         System.out.print(compiled.compilation().report().summary());
         return 0;
     }

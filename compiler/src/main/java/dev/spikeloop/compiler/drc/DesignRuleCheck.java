@@ -4,6 +4,7 @@ import dev.spikeloop.chipconfig.ChipProfile;
 import dev.spikeloop.compiler.fanout.FanOut;
 import dev.spikeloop.compiler.quantize.CompileOptions;
 import dev.spikeloop.compiler.quantize.Decays;
+import dev.spikeloop.compiler.quantize.NeuronDecays;
 import dev.spikeloop.compiler.quantize.WeightStats;
 import dev.spikeloop.network.FloatNetwork;
 import dev.spikeloop.network.LayerSpec;
@@ -131,17 +132,21 @@ public final class DesignRuleCheck {
     }
 
     /**
-     * A chip none of whose outputs can ever fire is a design error, whatever the weights' scale: with
-     * no bias, a neuron fires only through a positive weight from an input or from a neuron that can
-     * fire itself (recurrent ones included). Propagates "can fire" layer by layer.
+     * A chip none of whose outputs can ever fire is a design error, whatever the weights' scale: a
+     * neuron fires only through a positive bias or a positive weight from an input or from a neuron
+     * that can fire itself (recurrent ones included). Propagates "can fire" layer by layer. A
+     * non-spiking (membrane) readout counts as answering when any weight from a firing neuron, or a
+     * bias, moves its membrane.
      */
     private static void checkOutputsCanFire(List<DrcProblem> problems, List<LayerSpec> layers) {
         boolean[] previous = null; // null: the inputs, which all spike
         for (int l = 0; l < layers.size(); l++) {
             LayerSpec layer = layers.get(l);
             boolean[] fires = new boolean[layer.size()];
+            boolean readout = !layer.isSpiking();
             for (int i = 0; i < fires.length; i++) {
-                fires[i] = anyPositive(layer.weights()[i], previous);
+                fires[i] = readout ? anyNonZero(layer.weights()[i], previous) || layer.biasOf(i) != 0
+                        : anyPositive(layer.weights()[i], previous) || layer.biasOf(i) > 0;
             }
             for (boolean changed = layer.recurrent() != null; changed; ) {
                 changed = false;
@@ -165,6 +170,15 @@ public final class DesignRuleCheck {
             }
             previous = fires;
         }
+    }
+
+    private static boolean anyNonZero(double[] row, boolean[] sourceFires) {
+        for (int j = 0; j < row.length; j++) {
+            if (row[j] != 0 && (sourceFires == null || sourceFires[j])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean anyPositive(double[] row, boolean[] sourceFires) {
@@ -210,11 +224,47 @@ public final class DesignRuleCheck {
             problems.add(new DrcProblem(where, "size", Integer.toString(layer.size()), ">= 1"));
             return null;
         }
-        boolean tausOk = checkTau(problems, where, "tauSyn", layer.tauSyn(), o);
-        tausOk &= checkTau(problems, where, "tauMem", layer.tauMem(), o);
-        boolean thresholdOk = Double.isFinite(layer.threshold()) && layer.threshold() > 0;
-        if (!thresholdOk) {
-            problems.add(new DrcProblem(where, "threshold", fmt(layer.threshold()), "a finite number > 0"));
+        boolean tausOk = true;
+        boolean thresholdOk = true;
+        if (layer.isPlain()) {
+            tausOk = checkTau(problems, where, "tauSyn", layer.tauSyn(), o);
+            tausOk &= checkTau(problems, where, "tauMem", layer.tauMem(), o);
+            thresholdOk = Double.isFinite(layer.threshold()) && layer.threshold() > 0;
+            if (!thresholdOk) {
+                problems.add(new DrcProblem(where, "threshold", fmt(layer.threshold()), "a finite number > 0"));
+            }
+        } else {
+            // per-neuron arrays neuron by neuron, scalars once; an instantaneous synapse (NIR LIF) gets the
+            // fastest dash whatever its nominal tauSyn
+            var d = layer.detail();
+            if (!d.instantSynapse()) {
+                tausOk = d.tauSyn() == null ? checkTau(problems, where, "tauSyn", layer.tauSyn(), o)
+                        : perNeuronTaus(problems, where, "tauSyn", d.tauSyn(), o);
+            }
+            tausOk &= d.tauMem() == null ? checkTau(problems, where, "tauMem", layer.tauMem(), o)
+                    : perNeuronTaus(problems, where, "tauMem", d.tauMem(), o);
+            if (d.synapse2() != null) {
+                if (output) {
+                    problems.add(new DrcProblem(where + " (output layer)", "synaptic currents", "2",
+                            "1: the chip's output neurons have one synapse"));
+                } else if (o.chipProfile().maxSynapses() < 2) {
+                    problems.add(new DrcProblem(where, "synaptic currents", "2", o.chipProfile().maxSynapses()
+                            + " on " + o.chipProfile().name()));
+                }
+                if (d.synapse2().tauSyn() != null) {
+                    tausOk &= perNeuronTaus(problems, where, "synapse2.tauSyn", d.synapse2().tauSyn(), o);
+                }
+            }
+            for (int i = 0; i < layer.size(); i++) {
+                double th = layer.thresholdOf(i);
+                if (!(Double.isFinite(th) && th > 0)) {
+                    problems.add(new DrcProblem(where + " neuron " + i, "threshold", fmt(th), "a finite number > 0"));
+                    thresholdOk = false;
+                }
+                if (!Double.isFinite(layer.biasOf(i))) {
+                    problems.add(new DrcProblem(where + " neuron " + i, "bias", fmt(layer.biasOf(i)), "a finite number"));
+                }
+            }
         }
         boolean weightsOk = fanIn < 0 || checkMatrix(problems, where, "weights", layer.weights(), layer.size(), fanIn);
         boolean recurrentOk = true;
@@ -231,6 +281,15 @@ public final class DesignRuleCheck {
             checkWeightRange(problems, where, layer, o);
         }
         return layer.size();
+    }
+
+    private static boolean perNeuronTaus(List<DrcProblem> problems, String where, String name, double[] taus,
+                                         CompileOptions o) {
+        boolean ok = true;
+        for (int i = 0; i < taus.length; i++) {
+            ok &= checkTau(problems, where + " neuron " + i, name, taus[i], o);
+        }
+        return ok;
     }
 
     private static boolean checkTau(List<DrcProblem> problems, String where, String name, double tau, CompileOptions o) {
@@ -281,28 +340,44 @@ public final class DesignRuleCheck {
     private static void checkWeightRange(List<DrcProblem> problems, String where, LayerSpec layer, CompileOptions o) {
         ChipProfile p = o.chipProfile();
         int maxDash = p.maxDash();
-        int ds = Decays.nearestDash(layer.tauSyn(), o.dt(), maxDash);
-        int dm = Decays.nearestDash(layer.tauMem(), o.dt(), maxDash);
-        double g = Decays.gain(ds, dm)
-                * (o.matchPsp() ? Decays.pspPeakRatio(layer.tauSyn(), layer.tauMem(), ds, dm, o.dt()) : 1.0);
+        double g;
+        double minThreshold = layer.threshold();
+        double maxThresholdOf = layer.threshold();
+        if (layer.isPlain()) {
+            int ds = Decays.nearestDash(layer.tauSyn(), o.dt(), maxDash);
+            int dm = Decays.nearestDash(layer.tauMem(), o.dt(), maxDash);
+            g = Decays.gain(ds, dm)
+                    * (o.matchPsp() ? Decays.pspPeakRatio(layer.tauSyn(), layer.tauMem(), ds, dm, o.dt()) : 1.0);
+        } else {
+            // per-neuron values: the largest gain and the extreme thresholds bound every neuron
+            g = NeuronDecays.of(layer, o).maxGain();
+            for (int i = 0; i < layer.size(); i++) {
+                minThreshold = Math.min(minThreshold, layer.thresholdOf(i));
+                maxThresholdOf = Math.max(maxThresholdOf, layer.thresholdOf(i));
+            }
+            if (!layer.isSpiking()) {
+                return; // a membrane readout's threshold is never reached; its scale follows the weights
+            }
+        }
+        boolean skipDiagonal = !layer.countsSelfConnections();
         double limit = (double) p.weightMax() * (1 << p.maxWeightShift());
         double[][][] mats = {layer.weights(), layer.recurrent()};
-        double reference = WeightStats.quantileAbs(o.weightQuantile(), mats, new boolean[] {false, true});
-        double largest = WeightStats.quantileAbs(1.0, mats, new boolean[] {false, true});
+        double reference = WeightStats.quantileAbs(o.weightQuantile(), mats, new boolean[] {false, skipDiagonal});
+        double largest = WeightStats.quantileAbs(1.0, mats, new boolean[] {false, skipDiagonal});
         // Even with the largest 16-bit threshold and shift 0, the largest weight must round to a
         // non-zero integer, or the layer can never be driven: the threshold is unrepresentable.
         double maxThreshold = 2 * g * largest * p.stateMax();
-        if (largest > 0 && layer.threshold() > maxThreshold) {
-            problems.add(new DrcProblem(where, "threshold", fmt(layer.threshold()),
+        if (largest > 0 && maxThresholdOf > maxThreshold) {
+            problems.add(new DrcProblem(where, "threshold", fmt(maxThresholdOf),
                     "<= " + fmt(maxThreshold) + " for its largest weight " + fmt(largest)
                             + " (else every weight rounds to 0 against an integer threshold of at most " + p.stateMax()
                             + ")"));
         }
-        if (g * reference / layer.threshold() <= limit) {
+        if (g * reference / minThreshold <= limit) {
             return;
         }
-        double maxWeight = limit * layer.threshold() / g;
-        String allowed = "|w| <= " + fmt(maxWeight) + " at threshold " + fmt(layer.threshold())
+        double maxWeight = limit * minThreshold / g;
+        String allowed = "|w| <= " + fmt(maxWeight) + " at threshold " + fmt(minThreshold)
                 + " (integer threshold 1, weight " + p.weightMax() + " << " + p.maxWeightShift() + ")";
         for (int m = 0; m < mats.length; m++) {
             double[][] w = mats[m];
@@ -312,7 +387,7 @@ public final class DesignRuleCheck {
             String name = m == 0 ? "weights" : "recurrent";
             for (int i = 0; i < w.length; i++) {
                 for (int j = 0; j < w[i].length; j++) {
-                    if (!(m == 1 && i == j) && Math.abs(w[i][j]) > maxWeight) {
+                    if (!(m == 1 && i == j && skipDiagonal) && Math.abs(w[i][j]) > maxWeight) {
                         problems.add(new DrcProblem(where + " " + name + " row " + i + " column " + j, "weight",
                                 fmt(w[i][j]), allowed));
                     }

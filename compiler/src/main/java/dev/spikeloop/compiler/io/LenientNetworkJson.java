@@ -55,6 +55,9 @@ final class LenientNetworkJson {
     }
 
     private static double number(JsonNode n) {
+        if (n != null && n.isArray() && n.size() > 0) {
+            return number(n.get(0)); // per-neuron values: the strict reader reports their problems
+        }
         return n != null && n.isNumber() ? n.doubleValue() : Double.NaN;
     }
 

@@ -4,6 +4,8 @@ import dev.spikeloop.compiler.drc.CompilationException;
 import dev.spikeloop.compiler.drc.DesignRuleCheck;
 import dev.spikeloop.compiler.drc.DrcProblem;
 import dev.spikeloop.compiler.nir.ImportedNetwork;
+import dev.spikeloop.compiler.probe.ResetProbe;
+import dev.spikeloop.compiler.quantize.Compilation;
 import dev.spikeloop.compiler.nir.NirImportOptions;
 import dev.spikeloop.compiler.nir.NirImporter;
 import dev.spikeloop.compiler.quantize.CompileOptions;
@@ -51,7 +53,17 @@ public final class ModelFiles {
             ImportedNetwork imp = NirImporter.read(model, nirOptions);
             DesignRuleCheck.requireValid(source, imp.inputs(), imp.layers(), options);
             FloatNetwork net = imp.toFloatNetwork();
-            return new CompiledModel(net, NetworkCompiler.compile(net, options), imp.notes());
+            Compilation c = NetworkCompiler.compile(net, options);
+            ResetProbe probe = ResetProbe.measure(imp, net, c);
+            int[] caps = new int[net.layerCount()];
+            java.util.Arrays.fill(caps, options.chipProfile().maxHiddenCount());
+            caps[caps.length - 1] = options.chipProfile().maxOutputCount();
+            List<String> extra = new java.util.ArrayList<>();
+            for (String n : imp.notes()) {
+                extra.add("import: " + n);
+            }
+            extra.addAll(probe.notes(imp, net, caps));
+            return new CompiledModel(net, c.withReport(c.report().withNotes(extra)), imp.notes());
         }
         if (!isJson(model)) {
             throw new IllegalArgumentException("model " + source + ": expected a .json (spikeloop network) or .nir file");

@@ -34,12 +34,39 @@ public record Compilation(ChipConfig config, CompilationReport report, Quantizat
      * @throws IllegalArgumentException when {@code net} does not have the compiled shape
      */
     public FloatNetwork chipForm(FloatNetwork net) {
+        return chipFormOf(net);
+    }
+
+    /** This compilation with another report (more notes). */
+    public Compilation withReport(CompilationReport newReport) {
+        return new Compilation(config, newReport, scales, mapping, options, chipEquivalent);
+    }
+
+    private FloatNetwork chipFormOf(FloatNetwork net) {
         mapping.requireSameShape(net);
         List<LayerSpec> layers = new ArrayList<>();
         for (int l = 0; l < net.layerCount(); l++) {
             LayerSpec a = net.layer(l);
             LayerSpec c = chipEquivalent.layer(l);
-            double f = scales.layer(l).pspRatio();
+            LayerScale s = scales.layer(l);
+            if (s.neurons() != null || !a.isPlain()) {
+                // per-neuron values: the chip's time constants and biases per neuron, net's thresholds and weights
+                double[][] w = new double[a.size()][];
+                double[][] r = a.recurrent() == null ? null : new double[a.size()][];
+                for (int i = 0; i < a.size(); i++) {
+                    w[i] = times(new double[][] {a.weights()[i]}, s.pspRatioOf(i))[0];
+                    if (r != null) {
+                        r[i] = times(new double[][] {a.recurrent()[i]}, s.pspRatioOf(i))[0];
+                    }
+                }
+                var s2 = a.detail().synapse2() == null ? null : new dev.spikeloop.network.SecondSynapse(
+                        c.detail().synapse2().tauSyn(), a.detail().synapse2().weights(), a.detail().synapse2().recurrent());
+                var d = new dev.spikeloop.network.LayerDetail(c.detail().tauSyn(), c.detail().tauMem(),
+                        a.detail().threshold(), c.detail().bias(), a.countsSelfConnections(), a.isSpiking(), false, s2);
+                layers.add(new LayerSpec(a.name(), a.size(), c.tauSyn(), c.tauMem(), a.threshold(), w, r, d));
+                continue;
+            }
+            double f = s.pspRatio();
             layers.add(new LayerSpec(a.name(), a.size(), c.tauSyn(), c.tauMem(), a.threshold(),
                     times(a.weights(), f), times(a.recurrent(), f)));
         }

@@ -37,6 +37,13 @@ public record CompilationReport(double dt, String profile, int inputs, int hidde
         return matrices.stream().mapToInt(MatrixReport::clipped).sum();
     }
 
+    /** This report with {@code extra} notes after its own (e.g. import conventions, probe measurements). */
+    public CompilationReport withNotes(List<String> extra) {
+        List<String> all = new java.util.ArrayList<>(notes);
+        all.addAll(extra);
+        return new CompilationReport(dt, profile, inputs, hidden, outputs, layers, matrices, chipMatrices, all);
+    }
+
     /** A short plain-text summary for the terminal. */
     public String summary() {
         return ReportMarkdown.summary(this);

@@ -129,14 +129,30 @@ public final class DtAdvisor {
         return true;
     }
 
-    /** Every layer's synaptic and membrane time constant. */
+    /**
+     * Every neuron's synaptic and membrane time constant, except the synapse of a layer that only
+     * stands in for an instantaneous jump (NIR LIF): it gets the chip's fastest synapse at any step,
+     * so it must not steer the step (a placeholder tau would).
+     */
     private static double[] timeConstants(FloatNetwork net) {
-        double[] taus = new double[2 * net.layerCount()];
+        java.util.List<Double> taus = new java.util.ArrayList<>();
         for (int l = 0; l < net.layerCount(); l++) {
             LayerSpec layer = net.layer(l);
-            taus[2 * l] = layer.tauSyn();
-            taus[2 * l + 1] = layer.tauMem();
+            if (layer.isPlain()) {
+                taus.add(layer.tauSyn());
+                taus.add(layer.tauMem());
+                continue;
+            }
+            for (int i = 0; i < layer.size(); i++) {
+                if (!layer.detail().instantSynapse()) {
+                    taus.add(layer.tauSynOf(i));
+                }
+                taus.add(layer.tauMemOf(i));
+                if (layer.detail().synapse2() != null) {
+                    taus.add(layer.detail().synapse2().tauSyn()[i]);
+                }
+            }
         }
-        return taus;
+        return taus.stream().mapToDouble(Double::doubleValue).toArray();
     }
 }

@@ -19,6 +19,8 @@ final class Quantizer {
     private final CompileOptions options;
     private final ChipProfile profile;
     private final int hidden;
+    /** Synaptic currents per hidden neuron: 2 when some hidden layer has a second synapse. */
+    private final int synapses;
     private final int[] weightsIn;
     private final int[] weightsRec;
     private final int[] weightsOut;
@@ -30,8 +32,9 @@ final class Quantizer {
         this.options = options;
         this.profile = options.chipProfile();
         this.hidden = map.hidden();
-        this.weightsIn = new int[map.inputs() * hidden];
-        this.weightsRec = new int[hidden * hidden];
+        this.synapses = net.layers().stream().anyMatch(x -> x.detail().synapse2() != null) ? 2 : 1;
+        this.weightsIn = new int[map.inputs() * hidden * synapses];
+        this.weightsRec = new int[hidden * hidden * synapses];
         this.weightsOut = new int[hidden * map.outputs()];
         for (ChipMatrix m : ChipMatrix.values()) {
             chip.put(m, new ChipAccumulator());
@@ -58,7 +61,12 @@ final class Quantizer {
             LayerScale s0 = given.layer(l);
             long th = Rounding.halfAway(s0.scale() * layer.threshold());
             int threshold = (int) Math.max(1, Math.min(profile.stateMax(), th));
-            LayerScale s = new LayerScale(s0.dashSyn(), s0.dashMem(), s0.gain(), s0.scale(), threshold, s0.pspRatio());
+            LayerScale s;
+            if (s0.neurons() == null && layer.isPlain()) {
+                s = new LayerScale(s0.dashSyn(), s0.dashMem(), s0.gain(), s0.scale(), threshold, s0.pspRatio());
+            } else {
+                s = perNeuronScale(layer, s0, threshold, notes);
+            }
             layerScales.add(s);
 
             ChipMatrix ffMatrix = map.feedForwardMatrix(l);
@@ -69,16 +77,35 @@ final class Quantizer {
                 rq = new double[layer.size()][];
                 matrixReports.add(quantizeMatrix(l, layer, true, ChipMatrix.REC, given.shiftRec(), s, rq));
             }
-            double tauSynChip = Decays.tau(s.dashSyn(), options.dt());
-            double tauMemChip = Decays.tau(s.dashMem(), options.dt());
-            double thresholdChip = threshold / s.scale();
-            layerReports.add(new LayerReport(layer.name(), map.placement(l), layer.tauSyn(), s.dashSyn(), tauSynChip,
-                    layer.tauMem(), s.dashMem(), tauMemChip, layer.threshold(), threshold,
-                    (thresholdChip - layer.threshold()) / layer.threshold(), s.scale(), s.gain()));
-            // with PSP peak matching the chip realises pspRatio times the weights under its own time constants
-            equivalent.add(new LayerSpec(layer.name(), layer.size(), tauSynChip, tauMemChip, thresholdChip,
-                    scaled(wq, s.pspRatio()), scaled(rq, s.pspRatio())));
-            if (th < 1 || th > profile.stateMax()) {
+            double[][] wq2 = null;
+            double[][] rq2 = null;
+            if (layer.detail().synapse2() != null) {
+                wq2 = new double[layer.size()][];
+                matrixReports.add(quantizeMatrix(l, layer, false, 1, ffMatrix, given.shift(ffMatrix), s, wq2));
+                if (layer.detail().synapse2().recurrent() != null) {
+                    rq2 = new double[layer.size()][];
+                    matrixReports.add(quantizeMatrix(l, layer, true, 1, ChipMatrix.REC, given.shiftRec(), s, rq2));
+                }
+            }
+            if (s.neurons() == null) {
+                double tauSynChip = Decays.tau(s.dashSyn(), options.dt());
+                double tauMemChip = Decays.tau(s.dashMem(), options.dt());
+                double thresholdChip = threshold / s.scale();
+                layerReports.add(new LayerReport(layer.name(), map.placement(l), layer.tauSyn(), s.dashSyn(), tauSynChip,
+                        layer.tauMem(), s.dashMem(), tauMemChip, layer.threshold(), threshold,
+                        (thresholdChip - layer.threshold()) / layer.threshold(), s.scale(), s.gain()));
+                // with PSP peak matching the chip realises pspRatio times the weights under its own time constants
+                equivalent.add(new LayerSpec(layer.name(), layer.size(), tauSynChip, tauMemChip, thresholdChip,
+                        scaled(wq, s.pspRatio()), scaled(rq, s.pspRatio())));
+            } else {
+                layerReports.add(worstNeuronReport(l, layer, s));
+                equivalent.add(perNeuronEquivalent(layer, s, wq, rq, wq2, rq2));
+            }
+            if (!layer.isSpiking()) {
+                notes.add("layer '" + layer.name() + "': a non-spiking readout: its output neurons get the largest"
+                        + " threshold (" + profile.stateMax() + ") and are read by their membrane state"
+                        + " (emulate --states-out), not their spikes");
+            } else if (th < 1 || th > profile.stateMax()) {
                 notes.add("layer '" + layer.name() + "': threshold " + th + " clamped to " + threshold);
             } else if (threshold < 64) {
                 notes.add(String.format(Locale.ROOT, "layer '%s': integer threshold is only %d: its weights are very"
@@ -98,6 +125,137 @@ final class Quantizer {
         return new Compilation(config, report, scales, map, options, new FloatNetwork(net.inputs(), net.tEnd(), equivalent));
     }
 
+    /**
+     * Per-neuron thresholds {@code round(lambda threshold_i)} and biases: the membrane settles at
+     * {@code bias_i}, i.e. {@code lambda bias_i} integer units, which a per-step increment B reaches
+     * under the decay {@code 1 - 2^-dash_mem} when {@code B = lambda bias_i 2^-dash_mem}.
+     */
+    private LayerScale perNeuronScale(LayerSpec layer, LayerScale s0, int threshold, List<String> notes) {
+        NeuronDecays nd = s0.neurons() != null ? s0.neurons() : NeuronDecays.of(layer, options);
+        int n = layer.size();
+        int[] thresholds = new int[n];
+        int[] biases = layer.detail().bias() == null ? null : new int[n];
+        int clippedBias = 0;
+        int coarseBias = 0;
+        for (int i = 0; i < n; i++) {
+            if (!layer.isSpiking()) {
+                thresholds[i] = profile.stateMax();
+            } else {
+                long t = Rounding.halfAway(s0.scale() * layer.thresholdOf(i));
+                thresholds[i] = (int) Math.max(1, Math.min(profile.stateMax(), t));
+            }
+            if (biases != null) {
+                double exact = s0.scale() * layer.biasOf(i) * Math.scalb(1.0, -nd.dashMem()[i]);
+                long b = Rounding.halfAway(exact);
+                int q = (int) Math.max(profile.stateMin(), Math.min(profile.stateMax(), b));
+                clippedBias += q != b ? 1 : 0;
+                coarseBias += exact != 0 && Math.abs(q - exact) > 0.05 * Math.abs(exact) ? 1 : 0;
+                biases[i] = q;
+            }
+        }
+        if (clippedBias > 0) {
+            notes.add("layer '" + layer.name() + "': " + clippedBias + " bias(es) clipped to the 16-bit range");
+        }
+        if (coarseBias > 0) {
+            notes.add("layer '" + layer.name() + "': " + coarseBias + " bias(es) rounded by more than 5% (a bias is"
+                    + " added to the membrane each step as lambda * bias * 2^-dash_mem integer units)");
+        }
+        return new LayerScale(nd.dashSyn()[0], nd.dashMem()[0], nd.gain()[0], s0.scale(), thresholds[0],
+                nd.psp()[0], nd, thresholds, biases);
+    }
+
+    /** The layer report of a per-neuron layer: per quantity, the neuron whose chip value is furthest off. */
+    private LayerReport worstNeuronReport(int l, LayerSpec layer, LayerScale s) {
+        int ws = 0;
+        int wm = 0;
+        int wt = 0;
+        double es = -1;
+        double em = -1;
+        double et = -1;
+        for (int i = 0; i < layer.size(); i++) {
+            double ts = NeuronDecays.tauSyn(layer, i, options.dt());
+            double e1 = Math.abs(Decays.tau(s.dashSynOf(i), options.dt()) - ts) / ts;
+            double e2 = Math.abs(Decays.tau(s.dashMemOf(i), options.dt()) - layer.tauMemOf(i)) / layer.tauMemOf(i);
+            double e3 = Math.abs(s.thresholdOf(i) / s.scale() - layer.thresholdOf(i)) / layer.thresholdOf(i);
+            if (e1 > es) {
+                es = e1;
+                ws = i;
+            }
+            if (e2 > em) {
+                em = e2;
+                wm = i;
+            }
+            if (e3 > et) {
+                et = e3;
+                wt = i;
+            }
+        }
+        double thChip = s.thresholdOf(wt) / s.scale();
+        return new LayerReport(layer.name() + (layer.isPlain() ? "" : " (per neuron: worst)"), map.placement(l),
+                NeuronDecays.tauSyn(layer, ws, options.dt()), s.dashSynOf(ws), Decays.tau(s.dashSynOf(ws), options.dt()),
+                layer.tauMemOf(wm), s.dashMemOf(wm), Decays.tau(s.dashMemOf(wm), options.dt()),
+                layer.thresholdOf(wt), s.thresholdOf(wt), (thChip - layer.thresholdOf(wt)) / layer.thresholdOf(wt),
+                s.scale(), s.gainOf(0));
+    }
+
+    /** The float network the chip stands for, neuron by neuron. */
+    private LayerSpec perNeuronEquivalent(LayerSpec layer, LayerScale s, double[][] wq, double[][] rq, double[][] wq2,
+                                          double[][] rq2) {
+        int n = layer.size();
+        double[] ts = new double[n];
+        double[] tm = new double[n];
+        double[] th = new double[n];
+        double[] bias = s.biases() == null ? null : new double[n];
+        double[] psp = new double[n];
+        for (int i = 0; i < n; i++) {
+            ts[i] = Decays.tau(s.dashSynOf(i), options.dt());
+            tm[i] = Decays.tau(s.dashMemOf(i), options.dt());
+            th[i] = s.thresholdOf(i) / s.scale();
+            psp[i] = s.pspRatioOf(i);
+            if (bias != null) {
+                bias[i] = s.biasOf(i) * Math.scalb(1.0, s.dashMemOf(i)) / s.scale();
+            }
+        }
+        dev.spikeloop.network.SecondSynapse syn2 = null;
+        if (wq2 != null) {
+            double[] ts2 = new double[n];
+            for (int i = 0; i < n; i++) {
+                ts2[i] = Decays.tau(s.neurons().dashSyn2()[i], options.dt());
+            }
+            syn2 = new dev.spikeloop.network.SecondSynapse(ts2, wq2, rq2);
+        }
+        // values shared by every neuron stay scalars, so a layer that is per-neuron only in name (e.g. an
+        // instantaneous synapse, now a real one) is the plain model again
+        var d = new dev.spikeloop.network.LayerDetail(varying(ts), varying(tm), varying(th),
+                bias == null || java.util.Arrays.stream(bias).allMatch(b -> b == 0) ? null : bias,
+                layer.countsSelfConnections(), layer.isSpiking(), false, syn2);
+        return new LayerSpec(layer.name(), n, ts[0], tm[0], th[0], rowScaled(wq, psp), rowScaled(rq, psp), d);
+    }
+
+    /** Null when every value equals the first. */
+    private static double[] varying(double[] v) {
+        for (double x : v) {
+            if (Double.compare(x, v[0]) != 0) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    private static double[][] rowScaled(double[][] m, double[] f) {
+        if (m == null) {
+            return null;
+        }
+        double[][] out = new double[m.length][];
+        for (int i = 0; i < m.length; i++) {
+            out[i] = new double[m[i].length];
+            for (int j = 0; j < m[i].length; j++) {
+                out[i][j] = f[i] * m[i][j];
+            }
+        }
+        return out;
+    }
+
     private void addNotes(List<String> notes, List<LayerReport> layers, List<MatrixReport> matrices) {
         // A spike is only seen at the end of the step in which the membrane crossed the threshold and
         // reaches the next layer in the following step: on average half a step later than in float time.
@@ -113,11 +271,14 @@ final class Quantizer {
         }
         double worst = DtAdvisor.maxTauError(net, options.dt(), profile.maxDash());
         if (worst > 0.1) {
-            DtAdvisor.Suggestion s = DtAdvisor.suggest(net, Math.max(options.dt(), CompileOptions.DEFAULT_DT),
-                    profile.maxDash());
-            if (s.maxError() < worst / 2) {
-                notes.add(String.format(Locale.ROOT, "dt = %.4g s would realise every time constant within %.0f%%"
-                        + " (now %.0f%%; --dt auto picks it)", s.dt(), 100 * s.maxError(), 100 * worst));
+            // name exactly the step --dt auto picks (same ceiling and cap), not some other good step
+            var auto = DtAdvisor.autoDt(net, CompileOptions.DEFAULT_DT, profile.maxDash());
+            if (auto.isPresent()) {
+                double autoError = DtAdvisor.maxTauError(net, auto.getAsDouble(), profile.maxDash());
+                if (autoError < worst / 2) {
+                    notes.add(String.format(Locale.ROOT, "dt = %.4g s would realise every time constant within %.0f%%"
+                            + " (now %.0f%%; --dt auto picks it)", auto.getAsDouble(), 100 * autoError, 100 * worst));
+                }
             }
         }
 
@@ -155,9 +316,16 @@ final class Quantizer {
     /** Quantises one float matrix into its chip matrix, fills {@code out} with the float equivalent. */
     private MatrixReport quantizeMatrix(int l, LayerSpec layer, boolean recurrent, ChipMatrix matrix, int shift,
                                         LayerScale s, double[][] out) {
-        double[][] w = recurrent ? layer.recurrent() : layer.weights();
-        double factor = Math.scalb(s.scale() * s.gain(), -shift);
-        double step = 1.0 / factor;
+        return quantizeMatrix(l, layer, recurrent, 0, matrix, shift, s, out);
+    }
+
+    /** As above for synapse {@code syn} (0, or 1 for the layer's second synapse). */
+    private MatrixReport quantizeMatrix(int l, LayerSpec layer, boolean recurrent, int syn, ChipMatrix matrix, int shift,
+                                        LayerScale s, double[][] out) {
+        var s2 = layer.detail().synapse2();
+        double[][] w = syn == 1 ? (recurrent ? s2.recurrent() : s2.weights())
+                : recurrent ? layer.recurrent() : layer.weights();
+        boolean skipDiagonal = recurrent && !layer.countsSelfConnections();
         double sumSq = 0;
         double sumSqErr = 0;
         double maxErr = 0;
@@ -169,8 +337,10 @@ final class Quantizer {
         ChipAccumulator acc = chip.get(matrix);
         for (int i = 0; i < w.length; i++) {
             out[i] = new double[w[i].length];
+            double factor = Math.scalb(s.scale() * (syn == 1 ? s.neurons().gain2()[i] : s.gainOf(i)), -shift);
+            double step = 1.0 / factor;
             for (int j = 0; j < w[i].length; j++) {
-                if (recurrent && i == j) {
+                if (skipDiagonal && i == j) {
                     continue; // the model ignores self-connections; the chip's diagonal stays 0
                 }
                 double x = w[i][j] * factor;
@@ -182,7 +352,7 @@ final class Quantizer {
                 if (q == 0 && w[i][j] != 0) {
                     zeroed++;
                 }
-                store(l, recurrent, i, j, q);
+                store(l, recurrent, syn, i, j, q);
                 acc.add(x, q, q != r);
                 double wq = q * step;
                 out[i][j] = wq;
@@ -196,22 +366,23 @@ final class Quantizer {
             }
         }
         double rel = sumSq > 0 ? Math.sqrt(sumSqErr / sumSq) : 0;
-        return new MatrixReport(layer.name(), recurrent ? "recurrent" : "weights", matrix, shift, entries, maxW, maxInt,
-                rel, maxErr, clipped, zeroed);
+        return new MatrixReport(layer.name(), (syn == 1 ? "synapse2." : "") + (recurrent ? "recurrent" : "weights"),
+                matrix, shift, entries, maxW, maxInt, rel, maxErr, clipped, zeroed);
     }
 
     /** Puts integer weight q (to neuron i of layer l from j) at its place in the flat chip arrays. */
-    private void store(int l, boolean recurrent, int i, int j, int q) {
+    private void store(int l, boolean recurrent, int syn, int i, int j, int q) {
+        int sCount = synapses;
         if (map.isOutput(l)) {
             int pre = map.offset(l - 1) + j;
             weightsOut[pre * map.outputs() + i] = q;
         } else if (recurrent) {
             int off = map.offset(l);
-            weightsRec[(off + j) * hidden + off + i] = q;
+            weightsRec[((off + j) * hidden + off + i) * sCount + syn] = q;
         } else if (l == 0) {
-            weightsIn[j * hidden + map.offset(0) + i] = q;
+            weightsIn[(j * hidden + map.offset(0) + i) * sCount + syn] = q;
         } else {
-            weightsRec[(map.offset(l - 1) + j) * hidden + map.offset(l) + i] = q;
+            weightsRec[((map.offset(l - 1) + j) * hidden + map.offset(l) + i) * sCount + syn] = q;
         }
     }
 
@@ -223,7 +394,7 @@ final class Quantizer {
                 .setNumInputs(map.inputs())
                 .setNumHidden(hidden)
                 .setNumOutputs(map.outputs())
-                .setNumSynapses(1)
+                .setNumSynapses(synapses)
                 .setWeightShiftIn(scales.shiftIn())
                 .setWeightShiftRec(scales.shiftRec())
                 .setWeightShiftOut(scales.shiftOut());
@@ -236,13 +407,33 @@ final class Quantizer {
         for (int v : weightsOut) {
             b.addWeightsOut(v);
         }
+        boolean anyBias = false;
+        boolean anyOutBias = false;
         for (int l = 0; l < net.layerCount(); l++) {
             LayerScale s = scales.layer(l);
             for (int i = 0; i < net.layer(l).size(); i++) {
                 if (map.isOutput(l)) {
-                    b.addDashMemOut(s.dashMem()).addDashSynOut(s.dashSyn()).addThresholdOut(s.threshold());
+                    b.addDashMemOut(s.dashMemOf(i)).addDashSynOut(s.dashSynOf(i)).addThresholdOut(s.thresholdOf(i));
+                    anyOutBias |= s.biasOf(i) != 0;
                 } else {
-                    b.addDashMem(s.dashMem()).addDashSyn(s.dashSyn()).addThreshold(s.threshold());
+                    b.addDashMem(s.dashMemOf(i)).addDashSyn(s.dashSynOf(i)).addThreshold(s.thresholdOf(i));
+                    if (synapses == 2) {
+                        // a neuron without a second synapse gets weight 0 there; its dash is the first one's
+                        int[] ds2 = s.neurons() == null ? null : s.neurons().dashSyn2();
+                        b.addDashSyn(ds2 == null ? s.dashSynOf(i) : ds2[i]);
+                    }
+                    anyBias |= s.biasOf(i) != 0;
+                }
+            }
+        }
+        // biases: all H (or O) values, or none when all are zero
+        for (int l = 0; l < net.layerCount(); l++) {
+            LayerScale s = scales.layer(l);
+            for (int i = 0; i < net.layer(l).size(); i++) {
+                if (map.isOutput(l) && anyOutBias) {
+                    b.addBiasOut(s.biasOf(i));
+                } else if (!map.isOutput(l) && anyBias) {
+                    b.addBias(s.biasOf(i));
                 }
             }
         }

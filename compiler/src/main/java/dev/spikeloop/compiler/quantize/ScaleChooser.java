@@ -37,41 +37,75 @@ final class ScaleChooser {
         double neededOut = 0;
         for (int l = 0; l < net.layerCount(); l++) {
             LayerSpec layer = net.layer(l);
-            int ds = Decays.nearestDash(layer.tauSyn(), o.dt(), p.maxDash());
-            int dm = Decays.nearestDash(layer.tauMem(), o.dt(), p.maxDash());
-            double psp = o.matchPsp() ? Decays.pspPeakRatio(layer.tauSyn(), layer.tauMem(), ds, dm, o.dt()) : 1.0;
-            double g = Decays.gain(ds, dm) * psp;
+            NeuronDecays nd = NeuronDecays.of(layer, o);
+            int ds = nd.dashSyn()[0];
+            int dm = nd.dashMem()[0];
+            double psp = nd.psp()[0];
+            double g = nd.gain()[0];
+            boolean uniform = layer.isPlain() && uniform(nd.gain());
+            boolean skipDiagonal = !layer.countsSelfConnections();
+            // Per-neuron gains: compare g_i |w_ij| directly (gain 1 below); uniform layers keep the scalar form.
+            double[][] ff = uniform ? layer.weights() : nd.gainScaled(layer.weights());
+            double[][] recW = uniform ? layer.recurrent() : nd.gainScaled(layer.recurrent());
+            double gRef = uniform ? g : 1.0;
+            double threshold = maxThreshold(layer);
+            var s2 = layer.detail().synapse2();
+            double[][] ff2 = s2 == null ? null : nd.gain2Scaled(s2.weights());
+            double[][] rec2 = s2 == null ? null : nd.gain2Scaled(s2.recurrent());
             double reference = WeightStats.quantileAbs(o.weightQuantile(),
-                    new double[][][] {layer.weights(), layer.recurrent()}, new boolean[] {false, true});
-            double byThreshold = o.thresholdTarget() / layer.threshold();
-            double byWeights = reference > 0 ? limit / (g * reference) : Double.POSITIVE_INFINITY;
+                    new double[][][] {ff, recW, ff2, rec2}, new boolean[] {false, skipDiagonal, false, skipDiagonal});
+            double byThreshold = o.thresholdTarget() / threshold;
+            double byWeights = reference > 0 ? limit / (gRef * reference) : Double.POSITIVE_INFINITY;
             double lambda0 = Math.min(byThreshold, byWeights);
             // Weights tiny against the threshold would round to a few integer levels at shift 0:
             // trade membrane headroom for weight resolution, up to the 16-bit threshold limit.
             double halfRange = (p.weightMax() + 1) / 2.0;
-            if (reference > 0 && lambda0 * g * reference < halfRange) {
-                lambda0 = Math.min(p.stateMax() / layer.threshold(), halfRange / (g * reference));
+            if (reference > 0 && lambda0 * gRef * reference < halfRange) {
+                lambda0 = Math.min(p.stateMax() / threshold, halfRange / (gRef * reference));
             }
             // floor (with a hair of tolerance for byThreshold * threshold == target) keeps lambda <= lambda0
-            long th = (long) Math.floor(lambda0 * layer.threshold() * (1 + 1e-12));
-            int threshold = (int) Math.max(1, Math.min(p.stateMax(), th));
-            double lambda = threshold / layer.threshold();
-            scales.add(new LayerScale(ds, dm, g, lambda, threshold, psp));
+            long th = (long) Math.floor(lambda0 * threshold * (1 + 1e-12));
+            int thresholdInt = (int) Math.max(1, Math.min(p.stateMax(), th));
+            double lambda = thresholdInt / threshold;
+            if (uniform) {
+                scales.add(new LayerScale(ds, dm, g, lambda, thresholdInt, psp));
+            } else {
+                // thresholds and biases per neuron are set by the quantizer from lambda
+                scales.add(new LayerScale(ds, dm, g, lambda, thresholdInt, psp, nd, null, null));
+            }
 
-            double ff = lambda * g * WeightStats.quantileAbs(o.weightQuantile(),
-                    new double[][][] {layer.weights()}, new boolean[] {false});
-            double rec = lambda * g * WeightStats.quantileAbs(o.weightQuantile(),
-                    new double[][][] {layer.recurrent()}, new boolean[] {true});
+            double ffNeed = lambda * gRef * WeightStats.quantileAbs(o.weightQuantile(),
+                    new double[][][] {ff, ff2}, new boolean[] {false, false});
+            double rec = lambda * gRef * WeightStats.quantileAbs(o.weightQuantile(),
+                    new double[][][] {recW, rec2}, new boolean[] {skipDiagonal, skipDiagonal});
             switch (map.feedForwardMatrix(l)) {
-                case IN -> neededIn = Math.max(neededIn, ff);
-                case REC -> neededRec = Math.max(neededRec, Math.max(ff, rec));
-                case OUT -> neededOut = Math.max(neededOut, ff);
+                case IN -> neededIn = Math.max(neededIn, ffNeed);
+                case REC -> neededRec = Math.max(neededRec, Math.max(ffNeed, rec));
+                case OUT -> neededOut = Math.max(neededOut, ffNeed);
             }
             if (l == 0) {
                 neededRec = Math.max(neededRec, rec);
             }
         }
         return new QuantizationScales(scales, shiftFor(neededIn, p), shiftFor(neededRec, p), shiftFor(neededOut, p));
+    }
+
+    private static boolean uniform(double[] v) {
+        for (double x : v) {
+            if (x != v[0]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The largest threshold of a layer (its scalar without per-neuron thresholds). */
+    static double maxThreshold(LayerSpec layer) {
+        double m = layer.threshold();
+        for (int i = 0; i < layer.size(); i++) {
+            m = Math.max(m, layer.thresholdOf(i));
+        }
+        return m;
     }
 
     /** The smallest shift whose rounded integer for {@code needed} is within the weight range. */

@@ -3,6 +3,7 @@ package dev.spikeloop.compiler.drc;
 import dev.spikeloop.compiler.quantize.CompileOptions;
 import dev.spikeloop.compiler.quantize.Decays;
 import dev.spikeloop.compiler.quantize.NetworkCompiler;
+import dev.spikeloop.network.LayerDetail;
 import dev.spikeloop.network.LayerSpec;
 import org.junit.jupiter.api.Test;
 
@@ -141,6 +142,25 @@ class DesignRuleCheckTest {
         assertEquals(List.of(), DesignRuleCheck.check(3, List.of(
                 new LayerSpec("h", 4, 0.005, 0.01, 1, w, rec),
                 new LayerSpec("o", 2, 0.005, 0.01, 1, out, null)), OPTIONS));
+    }
+
+    @Test
+    void aPositiveBiasOrAMembraneReadoutCanAnswerWithoutExcitatoryWeights() {
+        double[][] inhibitoryOut = constant(2, 4, -0.5);
+        // output neurons driven by a positive bias fire although every weight into them is inhibitory
+        LayerDetail biased = new LayerDetail(null, null, null, new double[] {0.0, 2.0}, false, true, false);
+        assertEquals(List.of(), DesignRuleCheck.check(3, List.of(
+                new LayerSpec("h", 4, 0.005, 0.01, 1, constant(4, 3, 0.5), null),
+                new LayerSpec("o", 2, 0.005, 0.01, 1, inhibitoryOut, null, biased)), OPTIONS));
+        // a non-spiking readout (NIR LI) answers with its membrane, which inhibitory weights move too
+        LayerDetail membrane = new LayerDetail(null, null, null, null, false, false, false);
+        assertEquals(List.of(), DesignRuleCheck.check(3, List.of(
+                new LayerSpec("h", 4, 0.005, 0.01, 1, constant(4, 3, 0.5), null),
+                new LayerSpec("o", 2, 0.005, 0.01, 1, inhibitoryOut, null, membrane)), OPTIONS));
+        // ...but not when nothing reaches it
+        assertEquals(1, DesignRuleCheck.check(3, List.of(
+                new LayerSpec("h", 4, 0.005, 0.01, 1, constant(4, 3, 0.5), null),
+                new LayerSpec("o", 2, 0.005, 0.01, 1, constant(2, 4, 0.0), null, membrane)), OPTIONS).size());
     }
 
     @Test

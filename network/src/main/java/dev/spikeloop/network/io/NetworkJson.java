@@ -15,7 +15,9 @@ import dev.spikeloop.chipconfig.io.AtomicFiles;
 import dev.spikeloop.chipconfig.io.TextFiles;
 import dev.spikeloop.network.FloatNetwork;
 import dev.spikeloop.network.InvalidNetworkException;
+import dev.spikeloop.network.LayerDetail;
 import dev.spikeloop.network.LayerSpec;
+import dev.spikeloop.network.SecondSynapse;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -42,7 +44,9 @@ public final class NetworkJson {
 
     private static final Set<String> TOP_FIELDS = Set.of("format", "inputs", "tEnd", "layers");
     private static final Set<String> LAYER_FIELDS =
-            Set.of("name", "size", "tauSyn", "tauMem", "threshold", "weights", "recurrent");
+            Set.of("name", "size", "tauSyn", "tauMem", "threshold", "weights", "recurrent",
+                    "bias", "selfRecurrent", "readout", "instantSynapse", "synapse2");
+    private static final Set<String> SYNAPSE2_FIELDS = Set.of("tauSyn", "weights", "recurrent");
 
     // NaN/Infinity tokens are accepted by the parser only so that the validator can report them
     // with their layer/row/column instead of a bare syntax error.
@@ -118,13 +122,80 @@ public final class NetworkJson {
         where = "layer " + l + " ('" + name + "')";
         checkFields(node, LAYER_FIELDS, where);
         int size = integer(require(node, "size", where), where + ": size");
-        double tauSyn = number(require(node, "tauSyn", where), where + ": tauSyn");
-        double tauMem = number(require(node, "tauMem", where), where + ": tauMem");
-        double threshold = number(require(node, "threshold", where), where + ": threshold");
+        double[] tauSyn = scalarOrArray(require(node, "tauSyn", where), where + ": tauSyn");
+        double[] tauMem = scalarOrArray(require(node, "tauMem", where), where + ": tauMem");
+        double[] threshold = scalarOrArray(require(node, "threshold", where), where + ": threshold");
         double[][] weights = matrix(require(node, "weights", where), where + ": weights");
         JsonNode rec = node.get("recurrent");
         double[][] recurrent = rec == null || rec.isNull() ? null : matrix(rec, where + ": recurrent");
-        return new LayerSpec(name, size, tauSyn, tauMem, threshold, weights, recurrent);
+        JsonNode biasNode = node.get("bias");
+        double[] bias = biasNode == null || biasNode.isNull() ? null : perNeuron(scalarOrArray(biasNode, where + ": bias"), size);
+        boolean self = flag(node, "selfRecurrent", where);
+        boolean instant = flag(node, "instantSynapse", where);
+        JsonNode readout = node.get("readout");
+        boolean spiking = true;
+        if (readout != null) {
+            if (!readout.isTextual() || !(readout.textValue().equals("spikes") || readout.textValue().equals("membrane"))) {
+                throw new InvalidNetworkException(where + ": readout: expected \"spikes\" or \"membrane\", got "
+                        + abbreviate(readout));
+            }
+            spiking = readout.textValue().equals("spikes");
+        }
+        SecondSynapse synapse2 = null;
+        JsonNode s2 = node.get("synapse2");
+        if (s2 != null && !s2.isNull()) {
+            String w2 = where + ": synapse2";
+            if (!s2.isObject()) {
+                throw new InvalidNetworkException(w2 + ": expected an object with tauSyn, weights and recurrent");
+            }
+            checkFields(s2, SYNAPSE2_FIELDS, w2);
+            JsonNode r2 = s2.get("recurrent");
+            synapse2 = new SecondSynapse(perNeuron(scalarOrArray(require(s2, "tauSyn", w2), w2 + ".tauSyn"), size),
+                    matrix(require(s2, "weights", w2), w2 + ".weights"),
+                    r2 == null || r2.isNull() ? null : matrix(r2, w2 + ".recurrent"));
+        }
+        LayerDetail detail = new LayerDetail(tauSyn.length == 1 ? null : tauSyn, tauMem.length == 1 ? null : tauMem,
+                threshold.length == 1 ? null : threshold, bias, self, spiking, instant, synapse2);
+        return new LayerSpec(name, size, first(tauSyn), first(tauMem), first(threshold), weights, recurrent, detail);
+    }
+
+    /** A number (one value for the layer) or an array of numbers (one per neuron). */
+    private static double[] scalarOrArray(JsonNode node, String what) {
+        if (node.isArray()) {
+            if (node.size() == 0) {
+                throw new InvalidNetworkException(what + ": expected a number or a non-empty array of numbers");
+            }
+            double[] v = new double[node.size()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = number(node.get(i), what + " neuron " + i);
+            }
+            return v;
+        }
+        return new double[] {number(node, what)};
+    }
+
+    private static double[] perNeuron(double[] v, int size) {
+        if (v.length == 1 && size > 1) {
+            double[] b = new double[size];
+            java.util.Arrays.fill(b, v[0]);
+            return b;
+        }
+        return v;
+    }
+
+    private static double first(double[] v) {
+        return v[0];
+    }
+
+    private static boolean flag(JsonNode node, String field, String where) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return false;
+        }
+        if (!v.isBoolean()) {
+            throw new InvalidNetworkException(where + ": " + field + ": expected true or false, got " + abbreviate(v));
+        }
+        return v.booleanValue();
     }
 
     private static void checkFields(JsonNode node, Set<String> allowed, String where) {
@@ -214,9 +285,33 @@ public final class NetworkJson {
                 g.writeStartObject();
                 g.writeStringField("name", l.name());
                 g.writeNumberField("size", l.size());
-                g.writeNumberField("tauSyn", l.tauSyn());
-                g.writeNumberField("tauMem", l.tauMem());
-                g.writeNumberField("threshold", l.threshold());
+                LayerDetail d = l.detail();
+                writeScalarOrArray(g, "tauSyn", l.tauSyn(), d.tauSyn());
+                writeScalarOrArray(g, "tauMem", l.tauMem(), d.tauMem());
+                writeScalarOrArray(g, "threshold", l.threshold(), d.threshold());
+                if (d.bias() != null) {
+                    g.writeFieldName("bias");
+                    g.writeArray(d.bias(), 0, d.bias().length);
+                }
+                if (d.selfRecurrent()) {
+                    g.writeBooleanField("selfRecurrent", true);
+                }
+                if (!d.spiking()) {
+                    g.writeStringField("readout", "membrane");
+                }
+                if (d.instantSynapse()) {
+                    g.writeBooleanField("instantSynapse", true);
+                }
+                if (d.synapse2() != null) {
+                    g.writeObjectFieldStart("synapse2");
+                    g.writeFieldName("tauSyn");
+                    g.writeArray(d.synapse2().tauSyn(), 0, d.synapse2().tauSyn().length);
+                    writeMatrix(g, "weights", d.synapse2().weights());
+                    if (d.synapse2().recurrent() != null) {
+                        writeMatrix(g, "recurrent", d.synapse2().recurrent());
+                    }
+                    g.writeEndObject();
+                }
                 writeMatrix(g, "weights", l.weights());
                 if (l.recurrent() != null) {
                     writeMatrix(g, "recurrent", l.recurrent());
@@ -226,6 +321,16 @@ public final class NetworkJson {
             g.writeEndArray();
             g.writeEndObject();
             g.writeRaw('\n');
+        }
+    }
+
+    private static void writeScalarOrArray(JsonGenerator g, String field, double scalar, double[] perNeuron)
+            throws IOException {
+        if (perNeuron == null) {
+            g.writeNumberField(field, scalar);
+        } else {
+            g.writeFieldName(field);
+            g.writeArray(perNeuron, 0, perNeuron.length);
         }
     }
 

@@ -98,8 +98,8 @@ class NetworkJsonTest {
     void unknownAndMissingFields() {
         assertTrue(error(GOOD.replace("\"inputs\": 2,", "\"inputs\": 2, \"extra\": 1,"))
                 .contains("unknown field 'extra'"));
-        assertTrue(error(GOOD.replace("\"threshold\": 0.7,", "\"threshold\": 0.7, \"bias\": [0],"))
-                .contains("layer 1 ('output'): unknown field 'bias'"));
+        assertTrue(error(GOOD.replace("\"threshold\": 0.7,", "\"threshold\": 0.7, \"gain\": [0],"))
+                .contains("layer 1 ('output'): unknown field 'gain'"));
         assertTrue(error(GOOD.replace("\"tEnd\": 0.04,", "")).contains("'tEnd' is missing"));
         assertTrue(error(GOOD.replace("spikeloop-network/1", "spikeloop-network/2")).contains("format"));
         assertTrue(error(GOOD.replace("\"inputs\": 2", "\"inputs\": 2.5")).contains("expected an integer"));

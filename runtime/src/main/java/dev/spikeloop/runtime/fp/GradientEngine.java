@@ -83,6 +83,7 @@ public final class GradientEngine {
      * for finite inputs.
      */
     public Gradients gradientAt(FloatNetwork net, InputSpikes in, SpikeRecord spikes, Loss loss) {
+        dev.spikeloop.runtime.sim.PlainModelGuard.require(net, "the FP gradient engine");
         in.requireChannels(net.inputs());
         MeasuredSpikes.Filtered filtered = MeasuredSpikes.filter(net, in, spikes);
         return gradient(net, in, filtered.record(), loss, true, filtered.dropped());

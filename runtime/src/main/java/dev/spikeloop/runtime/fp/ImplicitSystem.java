@@ -110,6 +110,7 @@ final class ImplicitSystem {
             dGdW[e] = gW;
             // Spikes of the own layer: recurrent inputs from the others, resets from the neuron itself.
             double[] r = layer.hasRecurrent() ? layer.recurrent()[i] : null;
+            boolean self = layer.countsSelfConnections();
             double[] gR = r == null ? null : new double[r.length];
             double sumReset = 0;
             double resetScale = layer.threshold() / layer.tauMem();
@@ -130,12 +131,19 @@ final class ImplicitSystem {
                     int j = same.source[m];
                     double s = f - same.time[m];
                     if (j == i) {
-                        // Reset term -threshold * exp(-(f - m)/tauMem).
+                        // Reset term -threshold * exp(-(f - m)/tauMem), plus the PSP of a self-connection
+                        // (LayerDetail.selfRecurrent), both in one Jacobian entry.
                         double decay = lt.decay(s, same.em[m]);
                         sumReset += decay;
-                        slope += resetScale * decay;
-                        rows.add(same.global[m], -resetScale * decay);
-                    } else if (r != null) {
+                        double entry = resetScale * decay;
+                        if (self) {
+                            lt.eval(s, same.em[m], same.es[m]);
+                            gR[i] += lt.k;
+                            entry += r[i] * lt.kPrime;
+                        }
+                        slope += entry;
+                        rows.add(same.global[m], -entry);
+                    } else {
                         lt.eval(s, same.em[m], same.es[m]);
                         gR[j] += lt.k;
                         double rij = r[j];

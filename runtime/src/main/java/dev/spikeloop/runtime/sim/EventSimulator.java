@@ -58,6 +58,7 @@ public final class EventSimulator {
         if (net == null || in == null) {
             throw new IllegalArgumentException("simulate: network and input spikes are required");
         }
+        PlainModelGuard.require(net, "the float simulator");
         in.requireChannels(net.inputs());
         int layers = net.layerCount();
         double[][][] times = new double[layers][][];
@@ -183,9 +184,11 @@ public final class EventSimulator {
                     v[best] = 0;
                     tRef[best] = bestTime;
                     stale[best] = true;
+                    boolean self = layer.countsSelfConnections();
                     for (int k = 0; k < size; k++) {
                         double wk = rec[k][best];
-                        if (k != best && wk != 0) {
+                        // after its reset, a self-connected neuron also gets its own spike's current
+                        if ((k != best || self) && wk != 0) {
                             advance(k, bestTime, v, j, tRef);
                             j[k] += wk;
                             stale[k] = true;

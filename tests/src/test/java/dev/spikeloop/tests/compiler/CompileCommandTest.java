@@ -61,6 +61,33 @@ class CompileCommandTest {
     }
 
     @Test
+    void nirWithBiasAndPerNeuronThresholdsCompilesWithItsResetReported() throws Exception {
+        FloatNetwork plain = CompiledYinYangAgreementTest.trained();
+        var h = plain.layer(0);
+        double[] bias = new double[h.size()];
+        double[] threshold = new double[h.size()];
+        for (int i = 0; i < h.size(); i++) {
+            bias[i] = 0.02 * (i % 3);
+            threshold[i] = h.threshold() * (1 + 0.01 * (i % 5));
+        }
+        var detail = new dev.spikeloop.network.LayerDetail(null, null, threshold, bias, false, true, false);
+        FloatNetwork net = plain.withLayer(0, new dev.spikeloop.network.LayerSpec(h.name(), h.size(), h.tauSyn(),
+                h.tauMem(), threshold[0], h.weights(), h.recurrent(), detail));
+        Path nir = dir.resolve("extended.nir");
+        dev.spikeloop.compiler.nir.NirExporter.write(net, nir);
+        Path pb = dir.resolve("extended.pb");
+        Path report = dir.resolve("extended.md");
+        assertEquals(0, run("compile", "--model", nir.toString(), "--dt", "auto", "--out", pb.toString(),
+                "--report", report.toString()), err);
+        var config = ChipConfigFiles.read(pb);
+        assertEquals(config.getNumHidden(), config.getBiasCount());
+        assertTrue(config.getBias(2) > config.getBias(1) && config.getBias(1) > 0, config.getBiasList().toString());
+        String md = Files.readString(report);
+        assertTrue(md.contains("reset semantics: the source resets to v_reset"), md);
+        assertTrue(md.contains("spikes per layer"), md);
+    }
+
+    @Test
     void everyProblemIsListedAndNothingIsWritten() throws Exception {
         String bad = """
                 {"format": "spikeloop-network/1", "inputs": 17, "tEnd": 0.04, "layers": [

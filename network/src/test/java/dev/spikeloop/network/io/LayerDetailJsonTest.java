@@ -1,0 +1,102 @@
+package dev.spikeloop.network.io;
+
+import dev.spikeloop.network.FloatNetwork;
+import dev.spikeloop.network.InvalidNetworkException;
+import dev.spikeloop.network.LayerDetail;
+import dev.spikeloop.network.LayerSpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The optional per-neuron / bias / readout fields of the network file, and that old files stay plain. */
+class LayerDetailJsonTest {
+    private static final String EXTENDED = """
+            {
+              "format": "spikeloop-network/1",
+              "inputs": 2,
+              "tEnd": 0.04,
+              "layers": [
+                { "name": "hidden", "size": 2, "tauSyn": [0.005, 0.002], "tauMem": 0.010, "threshold": [1.0, 2.0],
+                  "bias": [0.1, -0.2], "selfRecurrent": true,
+                  "synapse2": { "tauSyn": 0.02, "weights": [[0.5, 0], [0, 0.5]], "recurrent": [[0, 1], [1, 0]] },
+                  "weights": [[1.5, -2], [0.25, 3e-1]],
+                  "recurrent": [[0.3, 0.5], [-0.5, 0]] },
+                { "name": "output", "size": 1, "tauSyn": 0.005, "tauMem": 0.005, "threshold": 0.7,
+                  "readout": "membrane", "instantSynapse": true, "weights": [[1, 2]] }
+              ]
+            }
+            """;
+
+    @Test
+    void perNeuronValuesBiasSelfConnectionsAndReadoutRoundTrip(@TempDir Path dir) {
+        FloatNetwork net = NetworkJson.parse(EXTENDED, "x.json");
+        LayerSpec h = net.layer(0);
+        assertFalse(h.isPlain());
+        assertEquals(0.005, h.tauSyn());
+        assertEquals(0.002, h.tauSynOf(1));
+        assertEquals(0.010, h.tauMemOf(1));
+        assertEquals(2.0, h.thresholdOf(1));
+        assertEquals(-0.2, h.biasOf(1));
+        assertTrue(h.countsSelfConnections());
+        assertArrayEquals(new double[] {0.02, 0.02}, h.detail().synapse2().tauSyn());
+        assertEquals(0.5, h.detail().synapse2().weights()[1][1]);
+        assertFalse(net.layer(1).isSpiking());
+        assertTrue(net.layer(1).detail().instantSynapse());
+        Path f = dir.resolve("n.json");
+        NetworkJson.write(net, f);
+        assertEquals(net, NetworkJson.read(f));
+    }
+
+    @Test
+    void oldFilesStayPlainAndWriteTheSameFields() {
+        String old = EXTENDED.replace("[0.005, 0.002]", "0.005").replace("[1.0, 2.0]", "1.0")
+                .replace("\"bias\": [0.1, -0.2], \"selfRecurrent\": true,", "")
+                .replace("\"synapse2\": { \"tauSyn\": 0.02, \"weights\": [[0.5, 0], [0, 0.5]], \"recurrent\": [[0, 1], [1, 0]] },", "")
+                .replace("\"readout\": \"membrane\", \"instantSynapse\": true,", "");
+        FloatNetwork net = NetworkJson.parse(old, "old.json");
+        assertTrue(net.layers().stream().allMatch(LayerSpec::isPlain));
+        String written = NetworkJson.toJson(net);
+        for (String field : List.of("bias", "selfRecurrent", "readout", "instantSynapse", "synapse2")) {
+            assertFalse(written.contains(field), written);
+        }
+        assertTrue(written.contains("\"tauSyn\" : 0.005"), written);
+    }
+
+    @Test
+    void badPerNeuronValuesAreNamed() {
+        String m = assertThrows(InvalidNetworkException.class, () -> NetworkJson.parse(
+                EXTENDED.replace("[1.0, 2.0]", "[1.0, 2.0, 3.0]"), "x.json")).getMessage();
+        assertTrue(m.contains("layer 0 ('hidden')") && m.contains("threshold has 3 values, expected 2"), m);
+        m = assertThrows(InvalidNetworkException.class, () -> NetworkJson.parse(
+                EXTENDED.replace("[0.005, 0.002]", "[0.005, -1]"), "x.json")).getMessage();
+        assertTrue(m.contains("tauSyn of neuron 1 must be a finite number > 0"), m);
+        m = assertThrows(InvalidNetworkException.class, () -> NetworkJson.parse(
+                EXTENDED.replace("\"membrane\"", "\"volts\""), "x.json")).getMessage();
+        assertTrue(m.contains("readout: expected \"spikes\" or \"membrane\""), m);
+        m = assertThrows(InvalidNetworkException.class, () -> NetworkJson.parse(
+                EXTENDED.replace("[[0.5, 0], [0, 0.5]]", "[[0.5, 0]]"), "x.json")).getMessage();
+        assertTrue(m.contains("synapse2.weights has 1 rows, expected 2"), m);
+    }
+
+    @Test
+    void membraneReadoutOnlyOnTheOutputLayer() {
+        double[][] w = {{1}};
+        var d = new LayerDetail(null, null, null, null, false, false, false);
+        var hidden = new LayerSpec("h", 1, 0.005, 0.01, 1, w, null, d);
+        var out = new LayerSpec("o", 1, 0.005, 0.01, 1, w, null);
+        String m = assertThrows(InvalidNetworkException.class, () -> new FloatNetwork(1, 0.01, List.of(hidden, out)))
+                .getMessage();
+        assertTrue(m.contains("output layer only"), m);
+        double[] per = {1.0};
+        assertArrayEquals(per, new LayerSpec("h", 1, 0.005, 0.01, 1, w, null,
+                new LayerDetail(null, null, per, null, false, true, false)).detail().threshold());
+    }
+}
