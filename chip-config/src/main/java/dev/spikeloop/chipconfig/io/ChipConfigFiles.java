@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Reads and writes {@link ChipConfig} files: binary protobuf for {@code .pb}, protobuf JSON for
@@ -46,8 +47,8 @@ public final class ChipConfigFiles {
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException(path.toString(), null, "chip configuration file not found");
         }
-        ChipConfig config = encoding == Encoding.BINARY ? parseBinary(bytes, path.toString()) : parseJson(
-                new String(bytes, StandardCharsets.UTF_8), path.toString());
+        ChipConfig config = encoding == Encoding.BINARY ? parseBinary(bytes, path.toString())
+                : parseJson(bytes, path.toString());
         ConfigValidator.validate(config, path.toString());
         return config;
     }
@@ -79,6 +80,42 @@ public final class ChipConfigFiles {
         } catch (InvalidProtocolBufferException e) {
             throw new IOException("malformed binary chip configuration " + source + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Parses protobuf JSON bytes (UTF-8) without validating; unknown fields are an error. Plain
+     * configurations (what {@link #toJson} writes) are stream-parsed ({@link ProtoJsonStreamReader},
+     * about ten times faster on a full-size network); anything else goes through {@code JsonFormat},
+     * which also gives every error message, so both accept and reject the same files.
+     */
+    public static ChipConfig parseJson(byte[] json, String source) throws IOException {
+        if (startsWithBrace(json)) {
+            Optional<byte[]> wire = new ProtoJsonStreamReader(ChipConfig.getDescriptor()).toWireFormat(json);
+            if (wire.isPresent()) {
+                try {
+                    return ChipConfig.parseFrom(wire.get());
+                } catch (InvalidProtocolBufferException e) {
+                    // Cannot happen for what the reader writes; JsonFormat below decides.
+                }
+            }
+        }
+        return parseJson(new String(json, StandardCharsets.UTF_8), source);
+    }
+
+    /**
+     * Whether the first non-blank byte is '{': rules out byte-order marks and UTF-16/32 text, which
+     * Jackson would decode but the String path (UTF-8) would not.
+     */
+    private static boolean startsWithBrace(byte[] b) {
+        for (byte x : b) {
+            if (x == '{') {
+                return true;
+            }
+            if (x != ' ' && x != '\t' && x != '\n' && x != '\r') {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** Parses protobuf JSON without validating; unknown fields are an error. */

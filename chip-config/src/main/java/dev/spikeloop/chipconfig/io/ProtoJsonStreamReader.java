@@ -1,0 +1,526 @@
+package dev.spikeloop.chipconfig.io;
+
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.EnumValueDescriptor;
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.WireFormat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A streaming reader of protobuf JSON, driven by a message's descriptor: one pass over the UTF-8
+ * bytes writes the protobuf wire format directly (repeated numbers go through primitive arrays into
+ * packed fields), so a configuration with millions of weights never becomes a tree of JSON objects
+ * nor a list of boxed numbers. Parse the result with the message's {@code parseFrom}.
+ *
+ * <p>It reads only the plain subset of protobuf JSON that {@code JsonFormat.printer()} writes: an
+ * object per message, fields by JSON or proto name at most once each, integers as plain JSON
+ * integers in range, other numbers as finite JSON numbers, booleans, strings without escapes, enum
+ * names, nested messages and arrays of these, separated by JSON whitespace. For anything else
+ * (syntax errors, unknown or repeated fields, {@code null}, numbers written as strings or as
+ * {@code 1.0}, escapes, bytes, maps, oneofs, well-known types, trailing content) it returns empty,
+ * and the caller falls back to {@code JsonFormat}, which then accepts or rejects the text with its
+ * own message. So files are accepted and rejected exactly as by {@code JsonFormat}, with the same
+ * result; and since it is driven by the descriptor, a field added to the {@code .proto} needs no
+ * change here.
+ *
+ * <p>Why not Jackson's streaming parser: on a full-size configuration (6.5 MB, 2.2 million numbers)
+ * in a fresh JVM, Jackson alone took 170-210 ms to tokenise while this loop over the bytes takes
+ * 20-35 ms, and that start-up cost is what a command-line run pays (docs/benchmarks.md).
+ */
+final class ProtoJsonStreamReader {
+    /** Signals input outside the fast subset; never escapes this class. */
+    private static final class Unsupported extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Unsupported() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static final Unsupported UNSUPPORTED = new Unsupported();
+
+    /** Message types whose JSON form is not an object of their fields (protobuf JSON mapping). */
+    private static final java.util.Set<String> SPECIAL_JSON = java.util.Set.of("google.protobuf.Any",
+            "google.protobuf.Timestamp", "google.protobuf.Duration", "google.protobuf.FieldMask",
+            "google.protobuf.Struct", "google.protobuf.Value", "google.protobuf.ListValue",
+            "google.protobuf.DoubleValue", "google.protobuf.FloatValue", "google.protobuf.Int64Value",
+            "google.protobuf.UInt64Value", "google.protobuf.Int32Value", "google.protobuf.UInt32Value",
+            "google.protobuf.BoolValue", "google.protobuf.StringValue", "google.protobuf.BytesValue");
+
+    private final Descriptor root;
+    private final Map<Descriptor, Map<String, FieldDescriptor>> names = new HashMap<>();
+    private byte[] b;
+    private int pos;
+
+    ProtoJsonStreamReader(Descriptor root) {
+        this.root = root;
+    }
+
+    /**
+     * The wire-format encoding of the message in {@code json} (UTF-8), or empty if the text is outside
+     * the fast subset (then {@code JsonFormat} must decide).
+     */
+    Optional<byte[]> toWireFormat(byte[] json) {
+        b = json;
+        pos = 0;
+        try {
+            skipWhitespace();
+            expect('{');
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(64, json.length / 3));
+            CodedOutputStream out = CodedOutputStream.newInstance(bytes, 1 << 16);
+            message(root, out);
+            skipWhitespace();
+            if (pos != b.length) {
+                return Optional.empty();
+            }
+            out.flush();
+            return Optional.of(bytes.toByteArray());
+        } catch (IOException | Unsupported | RuntimeException e) {
+            // Truncated text (index out of bounds) or anything unusual: JsonFormat gives the verdict.
+            return Optional.empty();
+        } finally {
+            b = null;
+        }
+    }
+
+    /** JSON name and proto name of every field of a message type. */
+    private Map<String, FieldDescriptor> fieldsOf(Descriptor type) {
+        return names.computeIfAbsent(type, t -> {
+            Map<String, FieldDescriptor> m = new HashMap<>();
+            for (FieldDescriptor f : t.getFields()) {
+                m.put(f.getJsonName(), f);
+                m.put(f.getName(), f);
+            }
+            return m;
+        });
+    }
+
+    /** Reads the fields of one object (past its '{') and writes them. */
+    private void message(Descriptor type, CodedOutputStream out) throws IOException, Unsupported {
+        if (SPECIAL_JSON.contains(type.getFullName())) {
+            throw UNSUPPORTED;                 // well-known types with their own JSON forms
+        }
+        Map<String, FieldDescriptor> fields = fieldsOf(type);
+        BitSet seen = new BitSet();
+        skipWhitespace();
+        if (b[pos] == '}') {
+            pos++;
+            return;
+        }
+        while (true) {
+            FieldDescriptor f = fields.get(string());
+            if (f == null || seen.get(f.getIndex()) || f.isMapField() || f.getRealContainingOneof() != null) {
+                throw UNSUPPORTED;
+            }
+            seen.set(f.getIndex());
+            skipWhitespace();
+            expect(':');
+            skipWhitespace();
+            if (f.isRepeated()) {
+                expect('[');
+                repeated(f, out);
+            } else {
+                single(f, out);
+            }
+            skipWhitespace();
+            byte c = b[pos++];
+            if (c == '}') {
+                return;
+            }
+            if (c != ',') {
+                throw UNSUPPORTED;
+            }
+            skipWhitespace();
+        }
+    }
+
+    private void single(FieldDescriptor f, CodedOutputStream out) throws IOException, Unsupported {
+        int n = f.getNumber();
+        switch (f.getType()) {
+            case MESSAGE -> {
+                expect('{');
+                ByteArrayOutputStream nested = new ByteArrayOutputStream();
+                CodedOutputStream inner = CodedOutputStream.newInstance(nested);
+                message(f.getMessageType(), inner);
+                inner.flush();
+                out.writeByteArray(n, nested.toByteArray());
+            }
+            case STRING -> out.writeString(n, string());
+            case BOOL -> out.writeBool(n, bool());
+            case ENUM -> out.writeEnum(n, enumNumber(f));
+            case DOUBLE -> out.writeDouble(n, number());
+            case FLOAT -> out.writeFloat(n, floatNumber());
+            case INT32 -> out.writeInt32(n, int32());
+            case SINT32 -> out.writeSInt32(n, int32());
+            case SFIXED32 -> out.writeSFixed32(n, int32());
+            case UINT32 -> out.writeUInt32(n, uint32());
+            case FIXED32 -> out.writeFixed32(n, uint32());
+            case INT64 -> out.writeInt64(n, integer());
+            case SINT64 -> out.writeSInt64(n, integer());
+            case SFIXED64 -> out.writeSFixed64(n, integer());
+            case UINT64 -> out.writeUInt64(n, uint64());
+            case FIXED64 -> out.writeFixed64(n, uint64());
+            default -> throw UNSUPPORTED;     // bytes (base64), groups
+        }
+    }
+
+    /** A repeated field (past its '['): numbers packed, the rest one entry each. */
+    private void repeated(FieldDescriptor f, CodedOutputStream out) throws IOException, Unsupported {
+        FieldDescriptor.Type type = f.getType();
+        switch (type) {
+            case INT32, SINT32, SFIXED32, UINT32, FIXED32, ENUM, BOOL -> {
+                IntBuffer values = new IntBuffer();
+                skipWhitespace();
+                if (b[pos] == ']') {
+                    pos++;
+                    return;
+                }
+                // One tight loop per kind: the common case (signed weights) must be quick in a cold JVM.
+                switch (type) {
+                    case INT32, SINT32, SFIXED32 -> {
+                        do {
+                            values.add(int32());
+                        } while (nextElement());
+                    }
+                    case UINT32, FIXED32 -> {
+                        do {
+                            values.add(uint32());
+                        } while (nextElement());
+                    }
+                    case ENUM -> {
+                        do {
+                            values.add(enumNumber(f));
+                        } while (nextElement());
+                    }
+                    default -> {
+                        do {
+                            values.add(bool() ? 1 : 0);
+                        } while (nextElement());
+                    }
+                }
+                writePacked(out, f.getNumber(), type, values);
+            }
+            case INT64, SINT64, SFIXED64, UINT64, FIXED64, DOUBLE, FLOAT -> {
+                LongBuffer values = new LongBuffer();
+                skipWhitespace();
+                if (b[pos] == ']') {
+                    pos++;
+                    return;
+                }
+                do {
+                    values.add(switch (type) {
+                        case DOUBLE -> Double.doubleToRawLongBits(number());
+                        case FLOAT -> Float.floatToRawIntBits(floatNumber());
+                        case UINT64, FIXED64 -> uint64();
+                        default -> integer();
+                    });
+                } while (nextElement());
+                writePacked(out, f.getNumber(), type, values);
+            }
+            default -> {
+                skipWhitespace();
+                if (b[pos] == ']') {
+                    pos++;
+                    return;
+                }
+                do {
+                    single(f, out);            // strings, messages: one field entry each
+                } while (nextElement());
+            }
+        }
+    }
+
+    /** After an array element: true at ',' (more follow), false at ']'. */
+    private boolean nextElement() throws Unsupported {
+        skipWhitespace();
+        byte c = b[pos++];
+        if (c == ',') {
+            skipWhitespace();
+            return true;
+        }
+        if (c == ']') {
+            return false;
+        }
+        throw UNSUPPORTED;
+    }
+
+    private static void writePacked(CodedOutputStream out, int n, FieldDescriptor.Type type, IntBuffer v)
+            throws IOException {
+        int[] x = v.data;
+        int size = 0;
+        switch (type) {
+            case SINT32 -> {
+                for (int k = 0; k < v.size; k++) {
+                    size += CodedOutputStream.computeSInt32SizeNoTag(x[k]);
+                }
+            }
+            case UINT32 -> {
+                for (int k = 0; k < v.size; k++) {
+                    size += CodedOutputStream.computeUInt32SizeNoTag(x[k]);
+                }
+            }
+            case SFIXED32, FIXED32 -> size = 4 * v.size;
+            case BOOL -> size = v.size;
+            default -> {                       // int32, enum
+                for (int k = 0; k < v.size; k++) {
+                    size += CodedOutputStream.computeInt32SizeNoTag(x[k]);
+                }
+            }
+        }
+        out.writeTag(n, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+        out.writeUInt32NoTag(size);
+        switch (type) {
+            case SINT32 -> {
+                for (int k = 0; k < v.size; k++) {
+                    out.writeSInt32NoTag(x[k]);
+                }
+            }
+            case UINT32 -> {
+                for (int k = 0; k < v.size; k++) {
+                    out.writeUInt32NoTag(x[k]);
+                }
+            }
+            case SFIXED32, FIXED32 -> {
+                for (int k = 0; k < v.size; k++) {
+                    out.writeFixed32NoTag(x[k]);
+                }
+            }
+            case BOOL -> {
+                for (int k = 0; k < v.size; k++) {
+                    out.writeBoolNoTag(x[k] != 0);
+                }
+            }
+            default -> {
+                for (int k = 0; k < v.size; k++) {
+                    out.writeInt32NoTag(x[k]);
+                }
+            }
+        }
+    }
+
+    private static void writePacked(CodedOutputStream out, int n, FieldDescriptor.Type type, LongBuffer v)
+            throws IOException {
+        int size = 0;
+        for (int k = 0; k < v.size; k++) {
+            size += switch (type) {
+                case SINT64 -> CodedOutputStream.computeSInt64SizeNoTag(v.data[k]);
+                case UINT64 -> CodedOutputStream.computeUInt64SizeNoTag(v.data[k]);
+                case INT64 -> CodedOutputStream.computeInt64SizeNoTag(v.data[k]);
+                case FLOAT -> 4;
+                default -> 8;                  // double, fixed64, sfixed64
+            };
+        }
+        out.writeTag(n, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+        out.writeUInt32NoTag(size);
+        for (int k = 0; k < v.size; k++) {
+            long x = v.data[k];
+            switch (type) {
+                case SINT64 -> out.writeSInt64NoTag(x);
+                case UINT64 -> out.writeUInt64NoTag(x);
+                case INT64 -> out.writeInt64NoTag(x);
+                case FLOAT -> out.writeFixed32NoTag((int) x);
+                default -> out.writeFixed64NoTag(x);
+            }
+        }
+    }
+
+    private void skipWhitespace() {
+        byte c;
+        while (pos < b.length && ((c = b[pos]) == ' ' || c == '\n' || c == '\r' || c == '\t')) {
+            pos++;
+        }
+    }
+
+    private void expect(char c) throws Unsupported {
+        if (b[pos++] != c) {
+            throw UNSUPPORTED;
+        }
+    }
+
+    /** A string without escapes or control characters (UTF-8 decoded as the fallback path does). */
+    private String string() throws Unsupported {
+        expect('"');
+        int start = pos;
+        byte c;
+        while ((c = b[pos]) != '"') {
+            if (c == '\\' || (c >= 0 && c < 0x20)) {
+                throw UNSUPPORTED;
+            }
+            pos++;
+        }
+        String s = new String(b, start, pos - start, StandardCharsets.UTF_8);
+        pos++;
+        return s;
+    }
+
+    private boolean bool() throws Unsupported {
+        if (literal("true")) {
+            return true;
+        }
+        if (literal("false")) {
+            return false;
+        }
+        throw UNSUPPORTED;
+    }
+
+    private boolean literal(String word) {
+        for (int k = 0; k < word.length(); k++) {
+            if (b[pos + k] != word.charAt(k)) {
+                return false;
+            }
+        }
+        if (pos + word.length() < b.length && isWordByte(b[pos + word.length()])) {
+            return false;
+        }
+        pos += word.length();
+        return true;
+    }
+
+    private static boolean isWordByte(byte c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c < 0;
+    }
+
+    private int enumNumber(FieldDescriptor f) throws Unsupported {
+        EnumValueDescriptor e = f.getEnumType().findValueByName(string());
+        if (e == null) {
+            throw UNSUPPORTED;
+        }
+        return e.getNumber();
+    }
+
+    /**
+     * A plain JSON integer ({@code -?(0|[1-9][0-9]*)}, at most 18 digits), not followed by a fraction
+     * or exponent (JsonFormat accepts {@code 1.0} for an integer field; that goes to it).
+     */
+    private long integer() throws Unsupported {
+        boolean negative = b[pos] == '-';
+        if (negative) {
+            pos++;
+        }
+        int first = pos;
+        long v = 0;
+        byte c;
+        while (pos < b.length && (c = b[pos]) >= '0' && c <= '9') {
+            v = v * 10 + (c - '0');
+            pos++;
+        }
+        int digits = pos - first;
+        if (digits == 0 || digits > 18 || (digits > 1 && b[first] == '0')) {
+            throw UNSUPPORTED;
+        }
+        if (pos < b.length && ((c = b[pos]) == '.' || c == 'e' || c == 'E')) {
+            throw UNSUPPORTED;
+        }
+        return negative ? -v : v;
+    }
+
+    private int int32() throws Unsupported {
+        long v = integer();
+        if (v != (int) v) {
+            throw UNSUPPORTED;
+        }
+        return (int) v;
+    }
+
+    /** 0..2^32-1, as the int with the same bits. */
+    private int uint32() throws Unsupported {
+        long v = integer();
+        if (v < 0 || v > 0xFFFF_FFFFL) {
+            throw UNSUPPORTED;
+        }
+        return (int) v;
+    }
+
+    /** Non-negative values that fit 18 digits; larger ones go to JsonFormat. */
+    private long uint64() throws Unsupported {
+        long v = integer();
+        if (v < 0) {
+            throw UNSUPPORTED;
+        }
+        return v;
+    }
+
+    /** A finite JSON number ({@code "NaN"} and {@code "Infinity"} are strings in protobuf JSON: JsonFormat). */
+    private double number() throws Unsupported {
+        int start = pos;
+        if (b[pos] == '-') {
+            pos++;
+        }
+        int intDigits = digits();
+        if (intDigits == 0 || (intDigits > 1 && b[start + (b[start] == '-' ? 1 : 0)] == '0')) {
+            throw UNSUPPORTED;
+        }
+        if (pos < b.length && b[pos] == '.') {
+            pos++;
+            if (digits() == 0) {
+                throw UNSUPPORTED;
+            }
+        }
+        if (pos < b.length && (b[pos] == 'e' || b[pos] == 'E')) {
+            pos++;
+            if (b[pos] == '+' || b[pos] == '-') {
+                pos++;
+            }
+            if (digits() == 0) {
+                throw UNSUPPORTED;
+            }
+        }
+        double d = Double.parseDouble(new String(b, start, pos - start, StandardCharsets.US_ASCII));
+        if (!Double.isFinite(d)) {
+            throw UNSUPPORTED;                 // out of range: JsonFormat reports it
+        }
+        return d;
+    }
+
+    private int digits() {
+        int first = pos;
+        byte c;
+        while (pos < b.length && (c = b[pos]) >= '0' && c <= '9') {
+            pos++;
+        }
+        return pos - first;
+    }
+
+    private float floatNumber() throws Unsupported {
+        double d = number();
+        if (Math.abs(d) > Float.MAX_VALUE) {
+            throw UNSUPPORTED;
+        }
+        return (float) d;
+    }
+
+    /** A growable int array. */
+    private static final class IntBuffer {
+        int[] data = new int[256];
+        int size;
+
+        void add(int x) {
+            if (size == data.length) {
+                data = Arrays.copyOf(data, 2 * size);
+            }
+            data[size++] = x;
+        }
+    }
+
+    /** A growable long array. */
+    private static final class LongBuffer {
+        long[] data = new long[64];
+        int size;
+
+        void add(long x) {
+            if (size == data.length) {
+                data = Arrays.copyOf(data, 2 * size);
+            }
+            data[size++] = x;
+        }
+    }
+}
