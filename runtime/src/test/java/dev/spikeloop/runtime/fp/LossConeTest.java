@@ -83,7 +83,7 @@ class LossConeTest {
                     }
                     assertEquals(expected, c.length, "trial " + trial + " layer " + p + " neuron " + i);
                     for (int m = 0; m < c.length; m++) {
-                        assertEquals(f[m], c[m], 1e-15, "trial " + trial + " layer " + p + " neuron " + i);
+                        assertEquals(f[m], c[m], 4 * Math.ulp(f[m]), "trial " + trial + " layer " + p + " neuron " + i);
                     }
                 }
             }
