@@ -35,6 +35,8 @@ import java.util.Optional;
  * <p>Why not Jackson's streaming parser: on a full-size configuration (6.5 MB, 2.2 million numbers)
  * in a fresh JVM, Jackson alone took 170-210 ms to tokenise while this loop over the bytes takes
  * 20-35 ms, and that start-up cost is what a command-line run pays (docs/benchmarks.md).
+ *
+ * <p>An instance keeps the position of the text it is reading: one instance per thread.
  */
 final class ProtoJsonStreamReader {
     /** Signals input outside the fast subset; never escapes this class. */
