@@ -90,7 +90,7 @@ public final class ChipConfigFiles {
      */
     public static ChipConfig parseJson(byte[] json, String source) throws IOException {
         if (startsWithBrace(json)) {
-            Optional<byte[]> wire = new ProtoJsonStreamReader(ChipConfig.getDescriptor()).toWireFormat(json);
+            Optional<byte[]> wire = new ProtoJsonStreamReader(Schema.SCHEMA, Schema.ROOT).toWireFormat(json);
             if (wire.isPresent()) {
                 try {
                     return ChipConfig.parseFrom(wire.get());
@@ -100,6 +100,49 @@ public final class ChipConfigFiles {
             }
         }
         return parseJson(new String(json, StandardCharsets.UTF_8), source);
+    }
+
+    /**
+     * The chip configuration's schema, read once from the descriptor set the build puts next to the
+     * generated classes (no protobuf reflection needed); from the descriptor if the set is missing.
+     */
+    static final class Schema {
+        static final String RESOURCE = "chip_config.protoset";
+        static final ProtoSchema SCHEMA = load();
+        static final String ROOT = rootName(SCHEMA);
+
+        private Schema() {
+        }
+
+        private static ProtoSchema load() {
+            // ChipConfig.class (a literal) does not initialise the class, so nothing builds descriptors here.
+            try (java.io.InputStream in = ChipConfig.class.getResourceAsStream(RESOURCE)) {
+                if (in != null) {
+                    ProtoSchema s = ProtoSchema.parse(in.readAllBytes());
+                    if (rootName(s) != null) {
+                        return s;
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // fall through: the descriptor is always right, only slower to build
+            }
+            return ProtoSchema.of(ChipConfig.getDescriptor());
+        }
+
+        /** The full name of the message type whose simple name is the generated class's. */
+        private static String rootName(ProtoSchema s) {
+            String suffix = "." + ChipConfig.class.getSimpleName();
+            String found = null;
+            for (String name : s.messages().keySet()) {
+                if (name.endsWith(suffix) || name.equals(ChipConfig.class.getSimpleName())) {
+                    if (found != null) {
+                        return null;
+                    }
+                    found = name;
+                }
+            }
+            return found;
+        }
     }
 
     /**

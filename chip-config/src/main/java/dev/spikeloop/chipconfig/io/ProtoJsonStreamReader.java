@@ -2,8 +2,6 @@ package dev.spikeloop.chipconfig.io;
 
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.Descriptors.Descriptor;
-import com.google.protobuf.Descriptors.EnumValueDescriptor;
-import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.WireFormat;
 
 import java.io.ByteArrayOutputStream;
@@ -11,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -58,13 +55,27 @@ final class ProtoJsonStreamReader {
             "google.protobuf.UInt64Value", "google.protobuf.Int32Value", "google.protobuf.UInt32Value",
             "google.protobuf.BoolValue", "google.protobuf.StringValue", "google.protobuf.BytesValue");
 
-    private final Descriptor root;
-    private final Map<Descriptor, Map<String, FieldDescriptor>> names = new HashMap<>();
+    private final ProtoSchema schema;
+    private final ProtoSchema.Message root;
     private byte[] b;
     private int pos;
 
+    /** A reader of {@code root} messages, its schema taken from the descriptor. */
     ProtoJsonStreamReader(Descriptor root) {
-        this.root = root;
+        this(ProtoSchema.of(root), root.getFullName());
+    }
+
+    /**
+     * A reader of the message type {@code rootName} of {@code schema}.
+     *
+     * @throws IllegalArgumentException if the schema has no such type
+     */
+    ProtoJsonStreamReader(ProtoSchema schema, String rootName) {
+        this.schema = schema;
+        this.root = schema.message(rootName);
+        if (root == null) {
+            throw new IllegalArgumentException("no message type " + rootName + " in the schema");
+        }
     }
 
     /**
@@ -94,24 +105,12 @@ final class ProtoJsonStreamReader {
         }
     }
 
-    /** JSON name and proto name of every field of a message type. */
-    private Map<String, FieldDescriptor> fieldsOf(Descriptor type) {
-        return names.computeIfAbsent(type, t -> {
-            Map<String, FieldDescriptor> m = new HashMap<>();
-            for (FieldDescriptor f : t.getFields()) {
-                m.put(f.getJsonName(), f);
-                m.put(f.getName(), f);
-            }
-            return m;
-        });
-    }
-
     /** Reads the fields of one object (past its '{') and writes them. */
-    private void message(Descriptor type, CodedOutputStream out) throws IOException, Unsupported {
-        if (SPECIAL_JSON.contains(type.getFullName())) {
+    private void message(ProtoSchema.Message type, CodedOutputStream out) throws IOException, Unsupported {
+        if (SPECIAL_JSON.contains(type.fullName())) {
             throw UNSUPPORTED;                 // well-known types with their own JSON forms
         }
-        Map<String, FieldDescriptor> fields = fieldsOf(type);
+        Map<String, ProtoSchema.Field> fields = type.byName();
         BitSet seen = new BitSet();
         skipWhitespace();
         if (b[pos] == '}') {
@@ -119,15 +118,15 @@ final class ProtoJsonStreamReader {
             return;
         }
         while (true) {
-            FieldDescriptor f = fields.get(string());
-            if (f == null || seen.get(f.getIndex()) || f.isMapField() || f.getRealContainingOneof() != null) {
-                throw UNSUPPORTED;
+            ProtoSchema.Field f = fields.get(string());
+            if (f == null || seen.get(f.index()) || !f.plain()) {
+                throw UNSUPPORTED;             // unknown, repeated, or a map, oneof, bytes or group field
             }
-            seen.set(f.getIndex());
+            seen.set(f.index());
             skipWhitespace();
             expect(':');
             skipWhitespace();
-            if (f.isRepeated()) {
+            if (f.repeated()) {
                 expect('[');
                 repeated(f, out);
             } else {
@@ -145,41 +144,46 @@ final class ProtoJsonStreamReader {
         }
     }
 
-    private void single(FieldDescriptor f, CodedOutputStream out) throws IOException, Unsupported {
-        int n = f.getNumber();
-        switch (f.getType()) {
-            case MESSAGE -> {
+    private void single(ProtoSchema.Field f, CodedOutputStream out) throws IOException, Unsupported {
+        int n = f.number();
+        switch (f.type()) {
+            case ProtoSchema.MESSAGE -> {
+                ProtoSchema.Message type = schema.message(f.typeName());
+                if (type == null) {
+                    throw UNSUPPORTED;
+                }
                 expect('{');
                 ByteArrayOutputStream nested = new ByteArrayOutputStream();
                 CodedOutputStream inner = CodedOutputStream.newInstance(nested);
-                message(f.getMessageType(), inner);
+                message(type, inner);
                 inner.flush();
                 out.writeByteArray(n, nested.toByteArray());
             }
-            case STRING -> out.writeString(n, string());
-            case BOOL -> out.writeBool(n, bool());
-            case ENUM -> out.writeEnum(n, enumNumber(f));
-            case DOUBLE -> out.writeDouble(n, number());
-            case FLOAT -> out.writeFloat(n, floatNumber());
-            case INT32 -> out.writeInt32(n, int32());
-            case SINT32 -> out.writeSInt32(n, int32());
-            case SFIXED32 -> out.writeSFixed32(n, int32());
-            case UINT32 -> out.writeUInt32(n, uint32());
-            case FIXED32 -> out.writeFixed32(n, uint32());
-            case INT64 -> out.writeInt64(n, integer());
-            case SINT64 -> out.writeSInt64(n, integer());
-            case SFIXED64 -> out.writeSFixed64(n, integer());
-            case UINT64 -> out.writeUInt64(n, uint64());
-            case FIXED64 -> out.writeFixed64(n, uint64());
+            case ProtoSchema.STRING -> out.writeString(n, string());
+            case ProtoSchema.BOOL -> out.writeBool(n, bool());
+            case ProtoSchema.ENUM -> out.writeEnum(n, enumNumber(f));
+            case ProtoSchema.DOUBLE -> out.writeDouble(n, number());
+            case ProtoSchema.FLOAT -> out.writeFloat(n, floatNumber());
+            case ProtoSchema.INT32 -> out.writeInt32(n, int32());
+            case ProtoSchema.SINT32 -> out.writeSInt32(n, int32());
+            case ProtoSchema.SFIXED32 -> out.writeSFixed32(n, int32());
+            case ProtoSchema.UINT32 -> out.writeUInt32(n, uint32());
+            case ProtoSchema.FIXED32 -> out.writeFixed32(n, uint32());
+            case ProtoSchema.INT64 -> out.writeInt64(n, integer());
+            case ProtoSchema.SINT64 -> out.writeSInt64(n, integer());
+            case ProtoSchema.SFIXED64 -> out.writeSFixed64(n, integer());
+            case ProtoSchema.UINT64 -> out.writeUInt64(n, uint64());
+            case ProtoSchema.FIXED64 -> out.writeFixed64(n, uint64());
             default -> throw UNSUPPORTED;     // bytes (base64), groups
         }
     }
 
     /** A repeated field (past its '['): numbers packed, the rest one entry each. */
-    private void repeated(FieldDescriptor f, CodedOutputStream out) throws IOException, Unsupported {
-        FieldDescriptor.Type type = f.getType();
+    private void repeated(ProtoSchema.Field f, CodedOutputStream out) throws IOException, Unsupported {
+        int type = f.type();
         switch (type) {
-            case INT32, SINT32, SFIXED32, UINT32, FIXED32, ENUM, BOOL -> {
+            case ProtoSchema.INT32, ProtoSchema.SINT32, ProtoSchema.SFIXED32, ProtoSchema.UINT32, ProtoSchema.FIXED32,
+                    ProtoSchema.ENUM, ProtoSchema.BOOL -> {
                 IntBuffer values = new IntBuffer();
                 skipWhitespace();
                 if (b[pos] == ']') {
@@ -188,13 +192,13 @@ final class ProtoJsonStreamReader {
                 }
                 // One tight loop per kind: the common case (signed weights) must be quick in a cold JVM.
                 switch (type) {
-                    case INT32, SINT32, SFIXED32 -> signedInts(values);
-                    case UINT32, FIXED32 -> {
+                    case ProtoSchema.INT32, ProtoSchema.SINT32, ProtoSchema.SFIXED32 -> signedInts(values);
+                    case ProtoSchema.UINT32, ProtoSchema.FIXED32 -> {
                         do {
                             values.add(uint32());
                         } while (nextElement());
                     }
-                    case ENUM -> {
+                    case ProtoSchema.ENUM -> {
                         do {
                             values.add(enumNumber(f));
                         } while (nextElement());
@@ -205,9 +209,10 @@ final class ProtoJsonStreamReader {
                         } while (nextElement());
                     }
                 }
-                writePacked(out, f.getNumber(), type, values);
+                writePacked(out, f.number(), type, values);
             }
-            case INT64, SINT64, SFIXED64, UINT64, FIXED64, DOUBLE, FLOAT -> {
+            case ProtoSchema.INT64, ProtoSchema.SINT64, ProtoSchema.SFIXED64, ProtoSchema.UINT64, ProtoSchema.FIXED64,
+                    ProtoSchema.DOUBLE, ProtoSchema.FLOAT -> {
                 LongBuffer values = new LongBuffer();
                 skipWhitespace();
                 if (b[pos] == ']') {
@@ -216,13 +221,13 @@ final class ProtoJsonStreamReader {
                 }
                 do {
                     values.add(switch (type) {
-                        case DOUBLE -> Double.doubleToRawLongBits(number());
-                        case FLOAT -> Float.floatToRawIntBits(floatNumber());
-                        case UINT64, FIXED64 -> uint64();
+                        case ProtoSchema.DOUBLE -> Double.doubleToRawLongBits(number());
+                        case ProtoSchema.FLOAT -> Float.floatToRawIntBits(floatNumber());
+                        case ProtoSchema.UINT64, ProtoSchema.FIXED64 -> uint64();
                         default -> integer();
                     });
                 } while (nextElement());
-                writePacked(out, f.getNumber(), type, values);
+                writePacked(out, f.number(), type, values);
             }
             default -> {
                 skipWhitespace();
@@ -307,27 +312,16 @@ final class ProtoJsonStreamReader {
         throw UNSUPPORTED;
     }
 
-    private static void writePacked(CodedOutputStream out, int n, FieldDescriptor.Type type, IntBuffer v)
-            throws IOException {
-        if (type == FieldDescriptor.Type.SINT32 || type == FieldDescriptor.Type.UINT32) {
-            writeVarints(out, n, v, type == FieldDescriptor.Type.SINT32);
+    private static void writePacked(CodedOutputStream out, int n, int type, IntBuffer v) throws IOException {
+        if (type == ProtoSchema.SINT32 || type == ProtoSchema.UINT32) {
+            writeVarints(out, n, v, type == ProtoSchema.SINT32);
             return;
         }
         int[] x = v.data;
         int size = 0;
         switch (type) {
-            case SINT32 -> {
-                for (int k = 0; k < v.size; k++) {
-                    size += CodedOutputStream.computeSInt32SizeNoTag(x[k]);
-                }
-            }
-            case UINT32 -> {
-                for (int k = 0; k < v.size; k++) {
-                    size += CodedOutputStream.computeUInt32SizeNoTag(x[k]);
-                }
-            }
-            case SFIXED32, FIXED32 -> size = 4 * v.size;
-            case BOOL -> size = v.size;
+            case ProtoSchema.SFIXED32, ProtoSchema.FIXED32 -> size = 4 * v.size;
+            case ProtoSchema.BOOL -> size = v.size;
             default -> {                       // int32, enum
                 for (int k = 0; k < v.size; k++) {
                     size += CodedOutputStream.computeInt32SizeNoTag(x[k]);
@@ -337,22 +331,12 @@ final class ProtoJsonStreamReader {
         out.writeTag(n, WireFormat.WIRETYPE_LENGTH_DELIMITED);
         out.writeUInt32NoTag(size);
         switch (type) {
-            case SINT32 -> {
-                for (int k = 0; k < v.size; k++) {
-                    out.writeSInt32NoTag(x[k]);
-                }
-            }
-            case UINT32 -> {
-                for (int k = 0; k < v.size; k++) {
-                    out.writeUInt32NoTag(x[k]);
-                }
-            }
-            case SFIXED32, FIXED32 -> {
+            case ProtoSchema.SFIXED32, ProtoSchema.FIXED32 -> {
                 for (int k = 0; k < v.size; k++) {
                     out.writeFixed32NoTag(x[k]);
                 }
             }
-            case BOOL -> {
+            case ProtoSchema.BOOL -> {
                 for (int k = 0; k < v.size; k++) {
                     out.writeBoolNoTag(x[k] != 0);
                 }
@@ -393,15 +377,14 @@ final class ProtoJsonStreamReader {
         out.writeRawBytes(bytes, 0, size);
     }
 
-    private static void writePacked(CodedOutputStream out, int n, FieldDescriptor.Type type, LongBuffer v)
-            throws IOException {
+    private static void writePacked(CodedOutputStream out, int n, int type, LongBuffer v) throws IOException {
         int size = 0;
         for (int k = 0; k < v.size; k++) {
             size += switch (type) {
-                case SINT64 -> CodedOutputStream.computeSInt64SizeNoTag(v.data[k]);
-                case UINT64 -> CodedOutputStream.computeUInt64SizeNoTag(v.data[k]);
-                case INT64 -> CodedOutputStream.computeInt64SizeNoTag(v.data[k]);
-                case FLOAT -> 4;
+                case ProtoSchema.SINT64 -> CodedOutputStream.computeSInt64SizeNoTag(v.data[k]);
+                case ProtoSchema.UINT64 -> CodedOutputStream.computeUInt64SizeNoTag(v.data[k]);
+                case ProtoSchema.INT64 -> CodedOutputStream.computeInt64SizeNoTag(v.data[k]);
+                case ProtoSchema.FLOAT -> 4;
                 default -> 8;                  // double, fixed64, sfixed64
             };
         }
@@ -410,10 +393,10 @@ final class ProtoJsonStreamReader {
         for (int k = 0; k < v.size; k++) {
             long x = v.data[k];
             switch (type) {
-                case SINT64 -> out.writeSInt64NoTag(x);
-                case UINT64 -> out.writeUInt64NoTag(x);
-                case INT64 -> out.writeInt64NoTag(x);
-                case FLOAT -> out.writeFixed32NoTag((int) x);
+                case ProtoSchema.SINT64 -> out.writeSInt64NoTag(x);
+                case ProtoSchema.UINT64 -> out.writeUInt64NoTag(x);
+                case ProtoSchema.INT64 -> out.writeInt64NoTag(x);
+                case ProtoSchema.FLOAT -> out.writeFixed32NoTag((int) x);
                 default -> out.writeFixed64NoTag(x);
             }
         }
@@ -475,12 +458,13 @@ final class ProtoJsonStreamReader {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c < 0;
     }
 
-    private int enumNumber(FieldDescriptor f) throws Unsupported {
-        EnumValueDescriptor e = f.getEnumType().findValueByName(string());
-        if (e == null) {
+    private int enumNumber(ProtoSchema.Field f) throws Unsupported {
+        Map<String, Integer> values = schema.enumValues(f.typeName());
+        Integer number = values == null ? null : values.get(string());
+        if (number == null) {
             throw UNSUPPORTED;
         }
-        return e.getNumber();
+        return number;
     }
 
     /**

@@ -1,8 +1,10 @@
 package dev.spikeloop.chipconfig.io;
 
+import com.google.protobuf.DescriptorProtos;
 import com.google.protobuf.DescriptorProtos.DescriptorProto;
 import com.google.protobuf.DescriptorProtos.FieldDescriptorProto;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
+import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.DynamicMessage;
@@ -20,6 +22,7 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -160,6 +163,39 @@ class ProtoJsonStreamReaderTest {
         Optional<byte[]> wire = new ProtoJsonStreamReader(FileDescriptorProto.getDescriptor())
                 .toWireFormat(json.getBytes(StandardCharsets.UTF_8));
         assertTrue(wire.isPresent(), json);
+        assertEquals(proto, FileDescriptorProto.parseFrom(wire.get()));
+    }
+    @Test
+    void theLoaderReadsItsSchemaFromTheBuildsDescriptorSet() throws Exception {
+        byte[] set;
+        try (var in = ChipConfig.class.getResourceAsStream(ChipConfigFiles.Schema.RESOURCE)) {
+            assertNotNull(in, "the build puts " + ChipConfigFiles.Schema.RESOURCE + " next to ChipConfig.class");
+            set = in.readAllBytes();
+        }
+        ProtoSchema fromDescriptor = ProtoSchema.of(ChipConfig.getDescriptor());
+        assertEquals(fromDescriptor.messages(), ProtoSchema.parse(set).messages());
+        assertEquals(fromDescriptor.messages(), ChipConfigFiles.Schema.SCHEMA.messages());
+        assertEquals(ChipConfig.getDescriptor().getFullName(), ChipConfigFiles.Schema.ROOT);
+    }
+
+    @Test
+    void descriptorSetsAndDescriptorsGiveTheSameSchema() throws Exception {
+        // descriptor.proto itself: proto2, enums, nested types, explicit JSON names.
+        FileDescriptorSet set = FileDescriptorSet.newBuilder().addFile(DescriptorProtos.getDescriptor().toProto())
+                .build();
+        ProtoSchema parsed = ProtoSchema.parse(set.toByteArray());
+        ProtoSchema reference = ProtoSchema.of(FileDescriptorProto.getDescriptor());
+        for (var e : reference.messages().entrySet()) {
+            assertEquals(e.getValue(), parsed.message(e.getKey()), e.getKey());
+        }
+        assertEquals(reference.enumValues("google.protobuf.FieldDescriptorProto.Type"),
+                parsed.enumValues("google.protobuf.FieldDescriptorProto.Type"));
+        assertEquals("weightShiftIn", ProtoSchema.jsonName("weight_shift_in"));
+        // And the reader reads with it.
+        FileDescriptorProto proto = ChipConfig.getDescriptor().getFile().toProto();
+        Optional<byte[]> wire = new ProtoJsonStreamReader(parsed, "google.protobuf.FileDescriptorProto")
+                .toWireFormat(JsonFormat.printer().print(proto).getBytes(StandardCharsets.UTF_8));
+        assertTrue(wire.isPresent());
         assertEquals(proto, FileDescriptorProto.parseFrom(wire.get()));
     }
 }
