@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code spikeloop grad --model NET.json --input IN.csv --label K [--loss ttfs] [--tau0 S]
- * [--mode fp|adjoint] --out GRAD.json}: exact spike-time gradients of one sample.
+ * [--mode auto|fp|adjoint] --out GRAD.json}: exact spike-time gradients of one sample.
  */
 @Command(name = "grad", mixinStandardHelpOptions = true,
         description = {"Exact gradients of a loss with respect to weights, recurrent weights and thresholds,",
@@ -50,8 +50,9 @@ public final class GradCommand implements Callable<Integer> {
             description = "Time scale of the regulariser (default: tauMem of the output layer).")
     Double tau1;
 
-    @Option(names = "--mode", defaultValue = "fp", paramLabel = "fp|adjoint",
-            description = "Solution order: fp (forward substitution) or adjoint (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--mode", defaultValue = "auto", paramLabel = "auto|fp|adjoint",
+            description = "Solution order: fp (forward substitution), adjoint, or auto, the cheaper of the two"
+                    + " (both exact; default: ${DEFAULT-VALUE}).")
     String mode;
 
     @Option(names = "--out", required = true, paramLabel = "GRAD.json", description = "Output JSON file.")
@@ -68,10 +69,13 @@ public final class GradCommand implements Callable<Integer> {
     }
 
     private void grad(Path file) {
+        boolean auto = mode.equalsIgnoreCase("auto");
         GradientMode gradientMode = switch (mode.toLowerCase(Locale.ROOT)) {
+            case "auto" -> GradientMode.cheaperForOneLoss();
             case "fp" -> GradientMode.FP;
             case "adjoint" -> GradientMode.ADJOINT;
-            default -> throw new IllegalArgumentException("--mode must be fp or adjoint, got '" + mode + "'");
+            default -> throw new IllegalArgumentException("--mode must be fp or adjoint (or auto, the default), got '"
+                    + mode + "'");
         };
         if (!loss.equalsIgnoreCase("ttfs")) {
             throw new IllegalArgumentException("--loss: unknown loss '" + loss + "' (known: ttfs)");
@@ -100,6 +104,7 @@ public final class GradCommand implements Callable<Integer> {
         GradientsJson.write(file, result.spikes(), result.gradients(), gradientMode);
         System.out.println("wrote " + out + ": loss " + result.gradients().loss() + " (ttfs, label " + label
                 + ", tau0 " + scale + " s), " + result.spikes().count() + " spikes, "
-                + gradientMode.name().toLowerCase(Locale.ROOT) + " order");
+                + gradientMode.name().toLowerCase(Locale.ROOT) + " order"
+                + (auto ? " (auto: the cheaper exact order)" : ""));
     }
 }

@@ -29,8 +29,9 @@ public final class SparseSynapses {
             throw new IllegalArgumentException("weight array has " + flat.size() + " entries, expected " + rows + " x "
                     + columns);
         }
+        int[] values = toArray(flat);
         int nonZero = 0;
-        for (int w : flat) {
+        for (int w : values) {
             if (w != 0) {
                 nonZero++;
             }
@@ -42,7 +43,7 @@ public final class SparseSynapses {
         for (int r = 0; r < rows; r++) {
             start[r] = k;
             for (int c = 0; c < columns; c++) {
-                int w = flat.get(r * columns + c);
+                int w = values[r * columns + c];
                 if (w != 0) {
                     target[k] = c;
                     weight[k] = w << shift;
@@ -52,6 +53,25 @@ public final class SparseSynapses {
         }
         start[rows] = k;
         return new SparseSynapses(start, target, weight);
+    }
+
+    /**
+     * The values without boxing where the list is protobuf's (a full-size recurrent matrix has two
+     * million entries, and a command-line run pays for every boxed read before the JIT warms up).
+     */
+    private static int[] toArray(List<Integer> flat) {
+        int[] v = new int[flat.size()];
+        if (flat instanceof com.google.protobuf.Internal.IntList ints) {
+            for (int i = 0; i < v.length; i++) {
+                v[i] = ints.getInt(i);
+            }
+        } else {
+            int i = 0;
+            for (int w : flat) {
+                v[i++] = w;
+            }
+        }
+        return v;
     }
 
     /** Number of presynaptic rows. */

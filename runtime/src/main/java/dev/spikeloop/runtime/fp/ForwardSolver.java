@@ -2,16 +2,14 @@ package dev.spikeloop.runtime.fp;
 
 import dev.spikeloop.network.FloatNetwork;
 import dev.spikeloop.network.LayerSpec;
-import org.ejml.data.DGrowArray;
 import org.ejml.data.DMatrixSparseCSC;
-import org.ejml.data.IGrowArray;
-import org.ejml.sparse.csc.CommonOps_DSCC;
-import org.ejml.sparse.csc.misc.TriangularSolver_DSCC;
 
 /**
- * The forward (FP) order: {@code L dF/dtheta = -dG/dtheta} by sparse forward substitution in time
- * order (EJML's {@code TriangularSolver_DSCC.solve} with a sparse right-hand side, which only touches
- * the spikes each parameter can reach), then {@code dLoss/dtheta = dLoss/dF . dF/dtheta}.
+ * The forward (FP) order: {@code L dF/dtheta = -dG/dtheta} by forward substitution in time order, one
+ * sparse row of {@code dF/dtheta} per spike: row {@code e} is
+ * {@code (-dG_e/dtheta - sum_{m<e} L_em row_m) / L_ee}, so it needs only earlier rows (the order can run
+ * online as spikes arrive), and it holds only the parameters that can reach spike {@code e}. Then
+ * {@code dLoss/dtheta = sum_e dLoss/dF_e row_e}.
  *
  * <p>Parameters are numbered layer by layer: the weights row-major, then the recurrent weights
  * row-major (if any), then the threshold.
@@ -20,22 +18,113 @@ final class ForwardSolver {
     private ForwardSolver() {
     }
 
-    /** The full sensitivity matrix {@code dF/dtheta} (spikes x parameters). */
-    static DMatrixSparseCSC sensitivities(FloatNetwork net, ImplicitSystem sys) {
+    /** The rows of {@code dF/dtheta}: for spike {@code e}, parameter indices and values. */
+    record Rows(int[][] index, double[][] value, int parameters) {
+    }
+
+    /** First parameter index of each layer's weights, recurrent weights and threshold. */
+    private record Layout(int[] weights, int[] recurrent, int[] threshold, int parameters) {
+        static Layout of(FloatNetwork net) {
+            int layers = net.layerCount();
+            int[] w = new int[layers];
+            int[] r = new int[layers];
+            int[] t = new int[layers];
+            int k = 0;
+            for (int p = 0; p < layers; p++) {
+                LayerSpec l = net.layer(p);
+                w[p] = k;
+                k += l.size() * net.fanIn(p);
+                r[p] = k;
+                k += l.hasRecurrent() ? l.size() * l.size() : 0;
+                t[p] = k;
+                k++;
+            }
+            return new Layout(w, r, t, k);
+        }
+    }
+
+    /** Forward substitution, row by row in time order. */
+    static Rows rows(FloatNetwork net, ImplicitSystem sys) {
         int n = sys.size();
-        DMatrixSparseCSC lt = new DMatrixSparseCSC(n, n, 0);
-        lt.col_idx = sys.rowPtr;
-        lt.nz_rows = sys.cols;
-        lt.nz_values = sys.vals;
-        lt.nz_length = sys.rowPtr[n];
-        lt.indicesSorted = false;
-        // The counting transpose emits each column's rows in increasing order: L comes out sorted, with
-        // the diagonal first in every column as the lower-triangular solve expects.
-        DMatrixSparseCSC lower = CommonOps_DSCC.transpose(lt, null, new IGrowArray());
-        lower.indicesSorted = true;
-        DMatrixSparseCSC rhs = parameterPartials(net, sys);
-        DMatrixSparseCSC x = new DMatrixSparseCSC(n, rhs.numCols, 0);
-        TriangularSolver_DSCC.solve(lower, true, rhs, x, null, new DGrowArray(), new IGrowArray(), new IGrowArray());
+        Layout layout = Layout.of(net);
+        SpikeIndex index = sys.index;
+        double[] work = new double[layout.parameters()];
+        int[] mark = new int[layout.parameters()];
+        java.util.Arrays.fill(mark, -1);
+        int[] touched = new int[layout.parameters()];
+        int[][] rowIndex = new int[n][];
+        double[][] rowValue = new double[n][];
+        for (int e = 0; e < n; e++) {
+            int p = index.layer(e);
+            int i = index.neuron(e);
+            int count = 0;
+            // -dG_e/dtheta: the weights and threshold of the spiking neuron only.
+            double[] dW = sys.dGdW[e];
+            int base = layout.weights()[p] + i * dW.length;
+            for (int j = 0; j < dW.length; j++) {
+                if (dW[j] != 0) {
+                    int c = base + j;
+                    mark[c] = e;
+                    work[c] = -dW[j];
+                    touched[count++] = c;
+                }
+            }
+            double[] dR = sys.dGdR[e];
+            if (dR != null) {
+                base = layout.recurrent()[p] + i * dR.length;
+                for (int j = 0; j < dR.length; j++) {
+                    if (dR[j] != 0) {
+                        int c = base + j;
+                        mark[c] = e;
+                        work[c] = -dR[j];
+                        touched[count++] = c;
+                    }
+                }
+            }
+            int th = layout.threshold()[p];
+            mark[th] = e;
+            work[th] = -sys.dGdTheta[e];
+            touched[count++] = th;
+            // - sum over the earlier spikes of L_em row_m (the row storage ends with the diagonal).
+            int diagonal = sys.rowPtr[e + 1] - 1;
+            for (int k = sys.rowPtr[e]; k < diagonal; k++) {
+                double l = sys.vals[k];
+                int m = sys.cols[k];
+                int[] mi = rowIndex[m];
+                double[] mv = rowValue[m];
+                for (int t = 0; t < mi.length; t++) {
+                    int c = mi[t];
+                    if (mark[c] != e) {
+                        mark[c] = e;
+                        work[c] = -l * mv[t];
+                        touched[count++] = c;
+                    } else {
+                        work[c] -= l * mv[t];
+                    }
+                }
+            }
+            double inv = 1.0 / sys.vals[diagonal];
+            int[] ri = java.util.Arrays.copyOf(touched, count);
+            double[] rv = new double[count];
+            for (int t = 0; t < count; t++) {
+                rv[t] = work[ri[t]] * inv;
+            }
+            rowIndex[e] = ri;
+            rowValue[e] = rv;
+        }
+        return new Rows(rowIndex, rowValue, layout.parameters());
+    }
+
+    /** The full sensitivity matrix {@code dF/dtheta} (spikes x parameters) in compressed-column form. */
+    static DMatrixSparseCSC sensitivities(FloatNetwork net, ImplicitSystem sys) {
+        Rows rows = rows(net, sys);
+        int n = sys.size();
+        DMatrixSparseCSC x = new DMatrixSparseCSC(n, rows.parameters(), 0);
+        for (int e = 0; e < n; e++) {
+            for (int t = 0; t < rows.index()[e].length; t++) {
+                x.set(e, rows.index()[e][t], rows.value()[e][t]);
+            }
+        }
         return x;
     }
 
@@ -43,32 +132,35 @@ final class ForwardSolver {
         if (sys.size() == 0) {
             return;
         }
-        DMatrixSparseCSC x = sensitivities(net, sys);
+        Rows rows = rows(net, sys);
+        double[] grad = new double[rows.parameters()];
+        for (int e = 0; e < sys.size(); e++) {
+            double d = dLossdF[e];
+            if (d != 0) {
+                int[] ri = rows.index()[e];
+                double[] rv = rows.value()[e];
+                for (int t = 0; t < ri.length; t++) {
+                    grad[ri[t]] += d * rv[t];
+                }
+            }
+        }
         int col = 0;
         for (int p = 0; p < net.layerCount(); p++) {
             LayerSpec layer = net.layer(p);
             for (double[] row : out.weights[p]) {
                 for (int j = 0; j < row.length; j++) {
-                    row[j] = dot(x, col++, dLossdF);
+                    row[j] = grad[col++];
                 }
             }
             if (layer.hasRecurrent()) {
                 for (double[] row : out.recurrent[p]) {
                     for (int j = 0; j < row.length; j++) {
-                        row[j] = dot(x, col++, dLossdF);
+                        row[j] = grad[col++];
                     }
                 }
             }
-            out.thresholds[p] = dot(x, col++, dLossdF);
+            out.thresholds[p] = grad[col++];
         }
-    }
-
-    private static double dot(DMatrixSparseCSC x, int col, double[] v) {
-        double sum = 0;
-        for (int m = x.col_idx[col]; m < x.col_idx[col + 1]; m++) {
-            sum += v[x.nz_rows[m]] * x.nz_values[m];
-        }
-        return sum;
     }
 
     /** {@code -dG/dtheta} in compressed-column form, one column per parameter, rows ascending. */

@@ -22,10 +22,10 @@ import java.util.Random;
  */
 public final class FpBenchmark {
     /** Figures of one run; times in microseconds per sample unless noted. */
-    public record Figures(int hidden, int parameters, int samples, double spikesPerSample, double simulateMicros,
+    public record Figures(String network, int parameters, int samples, double spikesPerSample, double simulateMicros,
                           double adjointMicros, double fpMicros, double finiteDifferenceMicros, int fdSamples,
                           int cores, double batchSequentialMillis, double batchParallelMillis,
-                          double maxOrderDifference) {
+                          double maxOrderDifference, Cone cone) {
         public double adjointOverSimulate() {
             return adjointMicros / simulateMicros;
         }
@@ -47,11 +47,37 @@ public final class FpBenchmark {
         }
     }
 
-    private final int hidden;
+    /**
+     * The causal cone's share of the work, measured in the same run: the gradient in each order without
+     * the cone ({@link GradientEngine#withFullSolve()}, what the engine did before), the simulation up to
+     * the cone's edge alone, the spikes solved per sample, and the largest relative difference between
+     * the cone's gradient and the full solve's.
+     */
+    public record Cone(double adjointFullMicros, double fpFullMicros, double coneSimulateMicros,
+                       double spikesSolvedPerSample, double outputSpikesPerSample, double maxDifferenceToFullSolve) {
+    }
+
+    /**
+     * What is measured: a network, its input samples and one loss per sample.
+     *
+     * @param description a short name of the network for the report
+     */
+    public record Workload(String description, FloatNetwork net, List<InputSpikes> inputs, List<? extends Loss> losses) {
+        public Workload {
+            if (inputs.isEmpty() || inputs.size() != losses.size()) {
+                throw new IllegalArgumentException("bench fp: need at least one sample and one loss per sample, got "
+                        + inputs.size() + " samples and " + losses.size() + " losses");
+            }
+            for (InputSpikes in : inputs) {
+                in.requireChannels(net.inputs());
+            }
+        }
+    }
+
+    private final Workload work;
     private final int samples;
     private final int fdSamples;
     private final int rounds;
-    private final long seed;
 
     /**
      * @param hidden    hidden layer size (120 for the issue's figures)
@@ -63,11 +89,70 @@ public final class FpBenchmark {
         if (hidden < 1 || samples < 1 || fdSamples < 1 || rounds < 1) {
             throw new IllegalArgumentException("bench fp: hidden, samples, fd samples and rounds must be >= 1");
         }
-        this.hidden = hidden;
         this.samples = samples;
         this.fdSamples = Math.min(fdSamples, samples);
         this.rounds = rounds;
-        this.seed = seed;
+        FloatNetwork net = network(hidden, seed);
+        LabelledDataset data = YinYang.generate(samples, seed + 1);
+        List<Loss> losses = new ArrayList<>();
+        for (int s = 0; s < samples; s++) {
+            losses.add(new TtfsLoss(data.label(s), 0.005));
+        }
+        this.work = new Workload("5-" + hidden + "-3 (random weights)", net, SpikeEncoder.DEFAULT.encodeAll(data),
+                losses);
+    }
+
+    /**
+     * A benchmark of a given network and samples (e.g. {@code bench fp --model NET.json --inputs DIR}).
+     *
+     * @param fdSamples samples for the finite-difference gradient (at most the number of samples)
+     * @param rounds    timing rounds over all samples; the best round counts
+     */
+    public FpBenchmark(Workload work, int fdSamples, int rounds) {
+        if (fdSamples < 1 || rounds < 1) {
+            throw new IllegalArgumentException("bench fp: fd samples and rounds must be >= 1");
+        }
+        this.work = work;
+        this.samples = work.inputs().size();
+        this.fdSamples = Math.min(fdSamples, samples);
+        this.rounds = rounds;
+    }
+
+    /**
+     * The {@code ttfs} workload of user files: sample {@code s} gets label {@code s mod outputs} (the
+     * label does not change the work: the loss reads the first spike of every output either way) and
+     * softmax scale {@code tau0}.
+     */
+    public static Workload ttfsWorkload(String description, FloatNetwork net, List<InputSpikes> inputs, double tau0) {
+        List<Loss> losses = new ArrayList<>();
+        int outputs = net.outputLayer().size();
+        for (int s = 0; s < inputs.size(); s++) {
+            losses.add(new TtfsLoss(s % outputs, tau0));
+        }
+        return new Workload(description, net, inputs, losses);
+    }
+
+    /**
+     * A high-activity 5-{@code hidden}-3 network like the FP paper's initial weights on Yin-Yang: the
+     * benchmark network with the magnitudes of its weights scaled by {@code hiddenGain} and
+     * {@code outputGain}, so that on the default Yin-Yang encoding the outputs fire hundreds of times per
+     * sample while the {@code ttfs} loss reads only their first spikes. Deterministic in its seed.
+     */
+    public static FloatNetwork highActivityNetwork(int hidden, long seed, double hiddenGain, double outputGain) {
+        FloatNetwork base = network(hidden, seed);
+        List<LayerSpec> layers = new ArrayList<>();
+        for (int p = 0; p < base.layerCount(); p++) {
+            LayerSpec l = base.layer(p);
+            double g = p == base.layerCount() - 1 ? outputGain : hiddenGain;
+            double[][] w = l.weights();
+            for (double[] row : w) {
+                for (int j = 0; j < row.length; j++) {
+                    row[j] = Math.abs(row[j]) * g;
+                }
+            }
+            layers.add(new LayerSpec(l.name(), l.size(), l.tauSyn(), l.tauMem(), l.threshold(), w, l.recurrent()));
+        }
+        return new FloatNetwork(base.inputs(), base.tEnd(), layers);
     }
 
     /**
@@ -94,48 +179,69 @@ public final class FpBenchmark {
     }
 
     public Figures run() {
-        FloatNetwork net = network(hidden, seed);
-        LabelledDataset data = YinYang.generate(samples, seed + 1);
-        List<InputSpikes> inputs = SpikeEncoder.DEFAULT.encodeAll(data);
-        List<Loss> losses = new ArrayList<>();
-        for (int s = 0; s < samples; s++) {
-            losses.add(new TtfsLoss(data.label(s), 0.005));
-        }
+        FloatNetwork net = work.net();
+        List<InputSpikes> inputs = work.inputs();
+        List<? extends Loss> losses = work.losses();
         EventSimulator sim = new EventSimulator();
         GradientEngine adjoint = new GradientEngine(GradientMode.ADJOINT);
         GradientEngine fp = new GradientEngine(GradientMode.FP);
+        GradientEngine adjointFull = adjoint.withFullSolve();
+        GradientEngine fpFull = fp.withFullSolve();
 
         long spikes = 0;
+        long solved = 0;
+        long outputSpikes = 0;
         double orderDiff = 0;
+        double fullDiff = 0;
         for (int s = 0; s < samples; s++) {
-            spikes += sim.simulate(net, inputs.get(s)).count() + inputs.get(s).count();
-            Gradients a = adjoint.simulateAndGradient(net, inputs.get(s), losses.get(s));
-            Gradients f = fp.simulateAndGradient(net, inputs.get(s), losses.get(s));
+            SpikeRecord full = sim.simulate(net, inputs.get(s));
+            spikes += full.count() + inputs.get(s).count();
+            outputSpikes += full.count(full.layers() - 1);
+            Loss loss = losses.get(s);
+            SpikeRecord cone = adjoint.simulateForLoss(net, inputs.get(s), loss);
+            solved += LossCone.cut(cone, loss.evaluate(cone, net.tEnd()).dOutputTimes()).count();
+            Gradients a = adjoint.simulateAndGradient(net, inputs.get(s), loss);
+            Gradients f = fp.simulateAndGradient(net, inputs.get(s), loss);
+            Gradients reference = adjointFull.simulateAndGradient(net, inputs.get(s), loss);
             orderDiff = Math.max(orderDiff, maxDifference(a, f));
+            fullDiff = Math.max(fullDiff, Math.max(maxDifference(reference, a), maxDifference(reference, f)));
         }
         // Single-thread figures use the thread's CPU time: on a shared machine wall time also counts the
-        // time the thread waits for a core, which would make the ratios depend on other jobs.
-        double simulate = Double.MAX_VALUE;
-        double adj = Double.MAX_VALUE;
-        double fwd = Double.MAX_VALUE;
+        // time the thread waits for a core, which would make the ratios depend on other jobs. The rows are
+        // interleaved within each round so that a change of load affects them alike.
+        double[] best = new double[6];
+        java.util.Arrays.fill(best, Double.MAX_VALUE);
         double sink = 0;
         for (int r = 0; r < rounds; r++) {
-            long t0 = cpuNanos();
+            long[] t = new long[7];
+            t[0] = cpuNanos();
             for (int s = 0; s < samples; s++) {
                 sink += sim.simulate(net, inputs.get(s)).count();
             }
-            long t1 = cpuNanos();
+            t[1] = cpuNanos();
             for (int s = 0; s < samples; s++) {
                 sink += adjoint.simulateAndGradient(net, inputs.get(s), losses.get(s)).loss();
             }
-            long t2 = cpuNanos();
+            t[2] = cpuNanos();
             for (int s = 0; s < samples; s++) {
                 sink += fp.simulateAndGradient(net, inputs.get(s), losses.get(s)).loss();
             }
-            long t3 = cpuNanos();
-            simulate = Math.min(simulate, (t1 - t0) / 1e3 / samples);
-            adj = Math.min(adj, (t2 - t1) / 1e3 / samples);
-            fwd = Math.min(fwd, (t3 - t2) / 1e3 / samples);
+            t[3] = cpuNanos();
+            for (int s = 0; s < samples; s++) {
+                sink += adjointFull.simulateAndGradient(net, inputs.get(s), losses.get(s)).loss();
+            }
+            t[4] = cpuNanos();
+            for (int s = 0; s < samples; s++) {
+                sink += fpFull.simulateAndGradient(net, inputs.get(s), losses.get(s)).loss();
+            }
+            t[5] = cpuNanos();
+            for (int s = 0; s < samples; s++) {
+                sink += adjoint.simulateForLoss(net, inputs.get(s), losses.get(s)).count();
+            }
+            t[6] = cpuNanos();
+            for (int k = 0; k < best.length; k++) {
+                best[k] = Math.min(best[k], (t[k + 1] - t[k]) / 1e3 / samples);
+            }
         }
         long f0 = cpuNanos();
         for (int s = 0; s < fdSamples; s++) {
@@ -161,10 +267,13 @@ public final class FpBenchmark {
         }
         int params = 0;
         for (int p = 0; p < net.layerCount(); p++) {
-            params += net.layer(p).size() * net.fanIn(p) + 1;
+            LayerSpec l = net.layer(p);
+            params += l.size() * net.fanIn(p) + (l.hasRecurrent() ? l.size() * l.size() : 0) + 1;
         }
-        return new Figures(hidden, params, samples, (double) spikes / samples, simulate, adj, fwd, fd, fdSamples,
-                Runtime.getRuntime().availableProcessors(), sequential, parallel, orderDiff);
+        Cone cone = new Cone(best[3], best[4], best[5], (double) solved / samples, (double) outputSpikes / samples,
+                fullDiff);
+        return new Figures(work.description(), params, samples, (double) spikes / samples, best[0], best[1], best[2],
+                fd, fdSamples, Runtime.getRuntime().availableProcessors(), sequential, parallel, orderDiff, cone);
     }
 
     /** CPU time of the calling thread (falls back to wall time where the JVM cannot measure it). */
@@ -188,6 +297,19 @@ public final class FpBenchmark {
                     double down = loss.evaluate(sim.simulate(net, in), net.tEnd()).value();
                     row[j] = w;
                     sum += (up - down) / (2 * h);
+                }
+            }
+            if (layer.hasRecurrent()) {
+                for (double[] row : layer.recurrent()) {
+                    for (int j = 0; j < row.length; j++) {
+                        double w = row[j];
+                        row[j] = w + h;
+                        double up = loss.evaluate(sim.simulate(net, in), net.tEnd()).value();
+                        row[j] = w - h;
+                        double down = loss.evaluate(sim.simulate(net, in), net.tEnd()).value();
+                        row[j] = w;
+                        sum += (up - down) / (2 * h);
+                    }
                 }
             }
             FloatNetwork up = net.withLayer(p, layer.withThreshold(layer.threshold() + h));

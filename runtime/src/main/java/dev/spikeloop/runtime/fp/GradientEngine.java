@@ -18,6 +18,13 @@ import java.util.stream.IntStream;
  * {@link GradientMode#ADJOINT}); both give the same gradient. The losses of this package depend on
  * the spike times only, so the explicit term {@code partial dLoss/dtheta} is zero.
  *
+ * <p>Only what the loss can see is solved (its causal cone): a spike depends on strictly earlier
+ * spikes only, so the equations of the spikes up to the last one with a non-zero {@code dLoss/dF}
+ * form a closed lower-triangular block whose solution is that of the full system, and the later
+ * spikes carry no adjoint weight. Both orders solve that block only; {@link #simulateAndGradient}
+ * also stops the simulation once the output spikes the loss reads ({@link Loss#outputSpikesRead})
+ * are known. {@link #withFullSolve()} turns both off (the reference in tests and benchmarks).
+ *
  * <p>Instances hold no mutable state and may be shared between threads.
  */
 public final class GradientEngine {
@@ -31,6 +38,7 @@ public final class GradientEngine {
     private final GradientMode mode;
     private final double minSlopeFraction;
     private final EventSimulator simulator;
+    private final boolean cone;
 
     /** An engine that solves in the given order, with the default slope guard and simulator. */
     public GradientEngine(GradientMode mode) {
@@ -51,6 +59,27 @@ public final class GradientEngine {
         this.mode = mode;
         this.minSlopeFraction = minSlopeFraction;
         this.simulator = simulator;
+        this.cone = true;
+    }
+
+    private GradientEngine(GradientEngine other, boolean cone) {
+        this.mode = other.mode;
+        this.minSlopeFraction = other.minSlopeFraction;
+        this.simulator = other.simulator;
+        this.cone = cone;
+    }
+
+    /**
+     * The same engine without the causal cone: it simulates up to {@code tEnd} and solves the equations
+     * of every spike. Same gradient (to rounding), more work; the reference for tests and benchmarks.
+     */
+    public GradientEngine withFullSolve() {
+        return new GradientEngine(this, false);
+    }
+
+    /** Whether this engine stops simulation and solution at the loss's causal cone (the default). */
+    public boolean solvesConeOnly() {
+        return cone;
     }
 
     /** The solution order. */
@@ -60,11 +89,36 @@ public final class GradientEngine {
 
     /** Simulates {@code net} on {@code in} and returns the loss and its exact gradient. */
     public Gradients simulateAndGradient(FloatNetwork net, InputSpikes in, Loss loss) {
-        SpikeRecord spikes = simulator.simulate(net, in);
-        return gradient(net, in, spikes, loss, false, 0);
+        return gradient(net, in, simulateForLoss(net, in, loss), loss, false, 0);
     }
 
-    /** The simulated spikes and the gradient at them. */
+    /**
+     * The simulation the loss needs: up to the edge of its cone ({@link EventSimulator#simulateCone})
+     * when it reads a bounded number of spikes of every output neuron, otherwise to {@code tEnd}.
+     */
+    public SpikeRecord simulateForLoss(FloatNetwork net, InputSpikes in, Loss loss) {
+        if (loss == null) {
+            throw new IllegalArgumentException("loss is required");
+        }
+        if (!cone || net == null) {
+            return simulator.simulate(net, in);
+        }
+        int outputs = net.outputLayer().size();
+        int[] needed = new int[outputs];
+        for (int i = 0; i < outputs; i++) {
+            needed[i] = loss.outputSpikesRead(i);
+            if (needed[i] == Loss.ALL_SPIKES) {
+                return simulator.simulate(net, in);
+            }
+            if (needed[i] < 0) {
+                throw new IllegalStateException("loss " + loss.getClass().getSimpleName() + " reads "
+                        + needed[i] + " spikes of output neuron " + i + "; the count must be >= 0");
+            }
+        }
+        return simulator.simulateCone(net, in, needed);
+    }
+
+    /** The whole simulation up to {@code tEnd} and the gradient at it (solved over the loss's cone). */
     public Result simulateWithSpikes(FloatNetwork net, InputSpikes in, Loss loss) {
         SpikeRecord spikes = simulator.simulate(net, in);
         return new Result(spikes, gradient(net, in, spikes, loss, false, 0));
@@ -155,9 +209,11 @@ public final class GradientEngine {
             throw new IllegalArgumentException("loss is required");
         }
         MeasuredSpikes.requireShape(net, spikes);
-        ImplicitSystem sys = ImplicitSystem.build(net, in, spikes, minSlopeFraction, measured);
         LossValue value = loss.evaluate(spikes, net.tEnd());
-        double[] dLossdF = lossVector(sys.index, spikes, value, loss);
+        checkLossValue(spikes, value, loss);
+        SpikeRecord solved = cone ? LossCone.cut(spikes, value.dOutputTimes()) : spikes;
+        ImplicitSystem sys = ImplicitSystem.build(net, in, solved, minSlopeFraction, measured);
+        double[] dLossdF = lossVector(sys.index, solved, value);
         GradientArrays out = new GradientArrays(net);
         if (mode == GradientMode.FP) {
             ForwardSolver.solve(net, sys, dLossdF, out);
@@ -167,8 +223,22 @@ public final class GradientEngine {
         return out.toGradients(value.value(), new GuardCounts(sys.clampedSlopes, dropped));
     }
 
-    /** dLoss/dF over the global spike order; checks the loss's shape and values. */
-    private static double[] lossVector(SpikeIndex index, SpikeRecord spikes, LossValue value, Loss loss) {
+    /** dLoss/dF over the global spike order of {@code solved} (output spikes are a prefix of the loss's). */
+    private static double[] lossVector(SpikeIndex index, SpikeRecord solved, LossValue value) {
+        int last = solved.layers() - 1;
+        double[][] out = solved.outputTimes();
+        double[][] d = value.dOutputTimes();
+        double[] v = new double[index.size()];
+        for (int i = 0; i < out.length; i++) {
+            for (int k = 0; k < out[i].length; k++) {
+                v[index.index(last, i, k)] = d[i][k];
+            }
+        }
+        return v;
+    }
+
+    /** Checks the loss's shape and values. */
+    private static void checkLossValue(SpikeRecord spikes, LossValue value, Loss loss) {
         String name = loss.getClass().getSimpleName();
         if (value == null || value.dOutputTimes() == null) {
             throw new IllegalStateException("loss " + name + " returned no derivatives");
@@ -176,14 +246,12 @@ public final class GradientEngine {
         if (Double.isNaN(value.value())) {
             throw new IllegalStateException("loss " + name + " returned NaN");
         }
-        int last = spikes.layers() - 1;
         double[][] out = spikes.outputTimes();
         double[][] d = value.dOutputTimes();
         if (d.length != out.length) {
             throw new IllegalStateException("loss " + name + " returned derivatives for " + d.length
                     + " output neurons, the output layer has " + out.length);
         }
-        double[] v = new double[index.size()];
         for (int i = 0; i < out.length; i++) {
             if (d[i] == null || d[i].length != out[i].length) {
                 throw new IllegalStateException("loss " + name + ": output neuron " + i + " has " + out[i].length
@@ -194,9 +262,7 @@ public final class GradientEngine {
                     throw new IllegalStateException("loss " + name + ": derivative for output neuron " + i
                             + " spike " + k + " is " + d[i][k]);
                 }
-                v[index.index(last, i, k)] = d[i][k];
             }
         }
-        return v;
     }
 }

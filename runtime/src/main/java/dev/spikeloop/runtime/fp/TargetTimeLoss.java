@@ -36,6 +36,12 @@ public final class TargetTimeLoss implements Loss {
         }
     }
 
+    /** As many as the neuron has targets: later spikes are not penalised. */
+    @Override
+    public int outputSpikesRead(int neuron) {
+        return neuron < targets.length ? targets[neuron].length : ALL_SPIKES;
+    }
+
     @Override
     public LossValue evaluate(SpikeRecord spikes, double tEnd) {
         double[][] out = spikes.outputTimes();

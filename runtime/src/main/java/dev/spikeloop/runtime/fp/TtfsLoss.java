@@ -58,6 +58,15 @@ public final class TtfsLoss implements Loss {
         return tau0;
     }
 
+    /**
+     * One: the softmax, its log and the regulariser read only the first spike of each output neuron
+     * (a neuron that does not fire is known silent only at {@code tEnd}, which the engine then simulates).
+     */
+    @Override
+    public int outputSpikesRead(int neuron) {
+        return 1;
+    }
+
     @Override
     public LossValue evaluate(SpikeRecord spikes, double tEnd) {
         double[][] out = spikes.outputTimes();

@@ -55,32 +55,92 @@ public final class EventSimulator {
      * @throws IllegalStateException if a neuron exceeds the spike bound
      */
     public SpikeRecord simulate(FloatNetwork net, InputSpikes in) {
+        return run(net, in, null, 1);
+    }
+
+    /**
+     * Simulates only the causal cone of the first spikes of the output layer: the simulation stops as
+     * soon as every output neuron {@code i} has fired {@code needed[i]} times (its <em>edge</em> is the
+     * latest of those spikes), or at {@code tEnd} when some output neuron fires fewer times.
+     *
+     * <p>The record holds every spike up to the edge, except that the neurons of a feed-forward output
+     * layer stop after their {@code needed[i]}-th spike (nothing else depends on their later spikes). So
+     * it has the same first {@code needed[i]} spikes per output neuron as {@link #simulate}, and the same
+     * spikes up to the edge elsewhere; spike times agree to rounding (the root search may take another
+     * path to the same root, a difference of an ulp or so). A neuron with fewer than {@code needed[i]}
+     * spikes in the record is silent after its last one up to {@code tEnd}.
+     *
+     * @param needed per output neuron, how many of its first spikes are wanted ({@code >= 0};
+     *               {@code Integer.MAX_VALUE} for all of them, which makes this a full simulation)
+     */
+    public SpikeRecord simulateCone(FloatNetwork net, InputSpikes in, int[] needed) {
+        if (net != null && needed != null && needed.length != net.outputLayer().size()) {
+            throw new IllegalArgumentException("simulateCone: " + needed.length + " spike counts for "
+                    + net.outputLayer().size() + " output neurons");
+        }
+        if (needed != null) {
+            for (int k : needed) {
+                if (k < 0) {
+                    throw new IllegalArgumentException("simulateCone: spike counts must be >= 0, got " + k);
+                }
+            }
+        }
+        return run(net, in, needed, CONE_WINDOWS);
+    }
+
+    /**
+     * Windows of the cone simulation: every layer advances to the end of a window before the output is
+     * checked, so the simulation overshoots the edge by at most one window (tEnd/CONE_WINDOWS).
+     */
+    private static final int CONE_WINDOWS = 16;
+
+    private SpikeRecord run(FloatNetwork net, InputSpikes in, int[] needed, int windows) {
         if (net == null || in == null) {
             throw new IllegalArgumentException("simulate: network and input spikes are required");
         }
         PlainModelGuard.require(net, "the float simulator");
         in.requireChannels(net.inputs());
         int layers = net.layerCount();
-        double[][][] times = new double[layers][][];
-        double[][][] slopes = new double[layers][][];
-        double[][] presynaptic = in.times();
+        double tEnd = net.tEnd();
+        LayerRun[] runs = new LayerRun[layers];
         for (int p = 0; p < layers; p++) {
             LayerSpec layer = net.layer(p);
-            MergedEvents events = MergedEvents.merge(presynaptic);
-            LayerRun run = new LayerRun(p, layer, net.tEnd(), closedForm, maxSpikesPerNeuron);
-            if (layer.hasRecurrent()) {
-                run.simulateRecurrent(events);
-            } else {
-                run.simulateIndependent(events);
+            runs[p] = new LayerRun(p, layer, tEnd, closedForm, maxSpikesPerNeuron,
+                    p == layers - 1 && !layer.hasRecurrent() ? needed : null);
+        }
+        runs[0].append(MergedEvents.merge(in.times()));
+        double edge = tEnd;
+        for (int w = 1; w <= windows; w++) {
+            double b = w == windows ? tEnd : tEnd * w / windows;
+            for (int p = 0; p < layers; p++) {
+                runs[p].advanceTo(b);
+                if (p + 1 < layers) {
+                    runs[p + 1].append(MergedEvents.merge(runs[p].takeNew()));
+                }
             }
-            times[p] = run.times();
-            slopes[p] = run.slopes();
-            presynaptic = times[p];
+            if (needed != null) {
+                double reached = runs[layers - 1].edgeOf(needed);
+                if (!Double.isNaN(reached)) {
+                    edge = reached;
+                    break;
+                }
+            }
+        }
+        double[][][] times = new double[layers][][];
+        double[][][] slopes = new double[layers][][];
+        for (int p = 0; p < layers; p++) {
+            times[p] = runs[p].times(edge);
+            slopes[p] = runs[p].slopes(times[p]);
         }
         return new SpikeRecord(times, slopes);
     }
 
-    /** The simulation of one layer given its presynaptic events. */
+    /**
+     * The simulation of one layer, advanced window by window: its presynaptic events arrive in time
+     * order (all events up to a window's end before the layer advances to it), and each neuron keeps
+     * its state between windows. With a single window ending at tEnd this is the plain layer-by-layer
+     * simulation.
+     */
     private static final class LayerRun {
         private final int index;
         private final LayerSpec layer;
@@ -90,8 +150,24 @@ public final class EventSimulator {
         private final int maxSpikes;
         private final double threshold;
         private final SpikeBuffer[] out;
+        /** Per neuron: stop after this many spikes (feed-forward output layer of a cone), else null. */
+        private final int[] stopAfter;
+        /** Presynaptic events received so far, in time order (ties by source). */
+        private double[] evTime = new double[16];
+        private int[] evSource = new int[16];
+        private int evCount;
+        /** Per-neuron state at its last event: potential, current, time; and the next event to apply. */
+        private final double[] v;
+        private final double[] j;
+        private final double[] tRef;
+        private final int[] nextEvent;
+        /** Recurrent layers: one shared event pointer, and the predicted crossings. */
+        private int sharedNext;
+        private final double[] predicted;
+        /** Per neuron: spikes already handed to the next layer. */
+        private final int[] handed;
 
-        LayerRun(int index, LayerSpec layer, double tEnd, boolean closedForm, int maxSpikes) {
+        LayerRun(int index, LayerSpec layer, double tEnd, boolean closedForm, int maxSpikes, int[] stopAfter) {
             this.index = index;
             this.layer = layer;
             this.tEnd = tEnd;
@@ -99,48 +175,96 @@ public final class EventSimulator {
             this.threshold = layer.threshold();
             this.crossing = new ThresholdCrossing(kernel, threshold, closedForm);
             this.maxSpikes = maxSpikes;
-            this.out = new SpikeBuffer[layer.size()];
-            for (int i = 0; i < out.length; i++) {
+            this.stopAfter = stopAfter;
+            int n = layer.size();
+            this.out = new SpikeBuffer[n];
+            for (int i = 0; i < n; i++) {
                 out[i] = new SpikeBuffer();
+            }
+            v = new double[n];
+            j = new double[n];
+            tRef = new double[n];
+            nextEvent = new int[n];
+            predicted = new double[n];
+            handed = new int[n];
+        }
+
+        /** Appends presynaptic events, all later than those received before. */
+        void append(MergedEvents events) {
+            int n = events.size();
+            if (evCount + n > evTime.length) {
+                int size = Math.max(evCount + n, 2 * evTime.length);
+                evTime = java.util.Arrays.copyOf(evTime, size);
+                evSource = java.util.Arrays.copyOf(evSource, size);
+            }
+            System.arraycopy(events.time(), 0, evTime, evCount, n);
+            System.arraycopy(events.source(), 0, evSource, evCount, n);
+            evCount += n;
+        }
+
+        /** Spikes produced since the last call, per neuron (for the next layer). */
+        double[][] takeNew() {
+            double[][] fresh = new double[out.length][];
+            for (int i = 0; i < out.length; i++) {
+                fresh[i] = java.util.Arrays.copyOfRange(out[i].times, handed[i], out[i].size);
+                handed[i] = out[i].size;
+            }
+            return fresh;
+        }
+
+        /** Simulates every spike up to {@code b} (inclusive), given all presynaptic events up to {@code b}. */
+        void advanceTo(double b) {
+            if (layer.hasRecurrent()) {
+                advanceRecurrent(b);
+            } else {
+                for (int i = 0; i < layer.size(); i++) {
+                    advanceNeuron(i, b);
+                }
             }
         }
 
         /** Without recurrence the neurons do not interact: each one runs through the event stream alone. */
-        void simulateIndependent(MergedEvents events) {
-            double[] time = events.time();
-            int[] source = events.source();
-            int n = events.size();
-            for (int i = 0; i < layer.size(); i++) {
-                double[] w = layer.weights()[i];
-                double v = 0;
-                double j = 0;
-                double tRef = 0;
-                int e = 0;
-                while (true) {
-                    double tNext = e < n ? time[e] : Double.POSITIVE_INFINITY;
-                    double horizon = Math.min(tNext, tEnd);
-                    double s = crossing.first(v, j, horizon - tRef);
-                    if (s != Double.POSITIVE_INFINITY) {
-                        double f = tRef + s;
-                        j = kernel.current(j, s);
-                        emit(i, f, j);
-                        v = 0;
-                        tRef = f;
-                        continue;
-                    }
-                    if (tNext > tEnd) {
+        private void advanceNeuron(int i, double b) {
+            int limit = stopAfter == null ? Integer.MAX_VALUE : stopAfter[i];
+            if (out[i].size >= limit) {
+                return;
+            }
+            double[] w = layer.weights()[i];
+            double vi = v[i];
+            double ji = j[i];
+            double t0 = tRef[i];
+            int e = nextEvent[i];
+            while (true) {
+                double tNext = e < evCount ? evTime[e] : Double.POSITIVE_INFINITY;
+                double horizon = Math.min(tNext, b);
+                double s = crossing.first(vi, ji, horizon - t0);
+                if (s != Double.POSITIVE_INFINITY) {
+                    double f = t0 + s;
+                    ji = kernel.current(ji, s);
+                    emit(i, f, ji);
+                    vi = 0;
+                    t0 = f;
+                    if (out[i].size >= limit) {
                         break;
                     }
-                    double dt = tNext - tRef;
-                    v = kernel.potential(v, j, dt);
-                    j = kernel.current(j, dt);
-                    tRef = tNext;
-                    while (e < n && time[e] == tNext) {
-                        j += w[source[e]];
-                        e++;
-                    }
+                    continue;
+                }
+                if (tNext > b) {
+                    break;
+                }
+                double dt = tNext - t0;
+                vi = kernel.potential(vi, ji, dt);
+                ji = kernel.current(ji, dt);
+                t0 = tNext;
+                while (e < evCount && evTime[e] == tNext) {
+                    ji += w[evSource[e]];
+                    e++;
                 }
             }
+            v[i] = vi;
+            j[i] = ji;
+            tRef[i] = t0;
+            nextEvent[i] = e;
         }
 
         /**
@@ -148,23 +272,16 @@ public final class EventSimulator {
          * neuron is taken if it is not later than the next presynaptic event; a neuron's prediction is
          * recomputed only when its state or the horizon changes.
          */
-        void simulateRecurrent(MergedEvents events) {
-            double[] time = events.time();
-            int[] source = events.source();
-            int n = events.size();
+        private void advanceRecurrent(double b) {
             int size = layer.size();
             double[][] w = layer.weights();
             double[][] rec = layer.recurrent();
-            double[] v = new double[size];
-            double[] j = new double[size];
-            double[] tRef = new double[size];
-            double[] predicted = new double[size];
             boolean[] stale = new boolean[size];
             java.util.Arrays.fill(stale, true);
-            int e = 0;
+            int e = sharedNext;
             while (true) {
-                double tNext = e < n ? time[e] : Double.POSITIVE_INFINITY;
-                double horizon = Math.min(tNext, tEnd);
+                double tNext = e < evCount ? evTime[e] : Double.POSITIVE_INFINITY;
+                double horizon = Math.min(tNext, b);
                 int best = -1;
                 double bestTime = Double.POSITIVE_INFINITY;
                 for (int i = 0; i < size; i++) {
@@ -189,37 +306,56 @@ public final class EventSimulator {
                         double wk = rec[k][best];
                         // after its reset, a self-connected neuron also gets its own spike's current
                         if ((k != best || self) && wk != 0) {
-                            advance(k, bestTime, v, j, tRef);
+                            advance(k, bestTime);
                             j[k] += wk;
                             stale[k] = true;
                         }
                     }
                     continue;
                 }
-                if (tNext > tEnd) {
+                if (tNext > b) {
                     break;
                 }
                 for (int k = 0; k < size; k++) {
-                    advance(k, tNext, v, j, tRef);
+                    advance(k, tNext);
                     stale[k] = true;
                 }
-                while (e < n && time[e] == tNext) {
-                    int src = source[e];
+                while (e < evCount && evTime[e] == tNext) {
+                    int src = evSource[e];
                     for (int k = 0; k < size; k++) {
                         j[k] += w[k][src];
                     }
                     e++;
                 }
             }
+            sharedNext = e;
         }
 
-        private void advance(int k, double t, double[] v, double[] j, double[] tRef) {
+        private void advance(int k, double t) {
             double dt = t - tRef[k];
             if (dt > 0) {
                 v[k] = kernel.potential(v[k], j[k], dt);
                 j[k] = kernel.current(j[k], dt);
                 tRef[k] = t;
             }
+        }
+
+        /**
+         * The latest of the {@code needed[i]}-th spikes once every neuron has fired that often
+         * ({@code -Infinity} if nothing is needed), or NaN while some neuron has not.
+         */
+        double edgeOf(int[] needed) {
+            double edge = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < out.length; i++) {
+                if (needed[i] == 0) {
+                    continue;
+                }
+                if (needed[i] == Integer.MAX_VALUE || out[i].size < needed[i]) {
+                    return Double.NaN;
+                }
+                edge = Math.max(edge, out[i].times[needed[i] - 1]);
+            }
+            return edge;
         }
 
         /** Records a spike of neuron {@code i} at {@code f} with synaptic current {@code current} just before it. */
@@ -233,18 +369,24 @@ public final class EventSimulator {
             b.add(f, (current - threshold) / layer.tauMem());
         }
 
-        double[][] times() {
+        /** Each neuron's spike times up to {@code edge} (inclusive). */
+        double[][] times(double edge) {
             double[][] t = new double[out.length][];
             for (int i = 0; i < out.length; i++) {
-                t[i] = java.util.Arrays.copyOf(out[i].times, out[i].size);
+                int n = out[i].size;
+                while (n > 0 && out[i].times[n - 1] > edge) {
+                    n--;
+                }
+                t[i] = java.util.Arrays.copyOf(out[i].times, n);
             }
             return t;
         }
 
-        double[][] slopes() {
+        /** The slopes of the spikes kept by {@link #times(double)}. */
+        double[][] slopes(double[][] kept) {
             double[][] s = new double[out.length][];
             for (int i = 0; i < out.length; i++) {
-                s[i] = java.util.Arrays.copyOf(out[i].slopes, out[i].size);
+                s[i] = java.util.Arrays.copyOf(out[i].slopes, kept[i].length);
             }
             return s;
         }

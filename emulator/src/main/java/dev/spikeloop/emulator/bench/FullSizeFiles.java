@@ -1,0 +1,43 @@
+package dev.spikeloop.emulator.bench;
+
+import dev.spikeloop.chipconfig.io.AtomicFiles;
+import dev.spikeloop.chipconfig.io.ChipConfigFiles;
+import dev.spikeloop.chipconfig.proto.ChipConfig;
+import dev.spikeloop.emulator.io.SpikeCsv;
+import dev.spikeloop.emulator.xylo.SpikeRaster;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Writes the files of the whole-process timing in docs/benchmarks.md ("Against the anchors"): the
+ * full-size network of {@code bench emulator} ({@link SyntheticNetwork#fullSize}, seed 1) as
+ * {@code full.json} and {@code full.pb}, and 1000 steps of 100 Hz Poisson input ({@code in.csv}).
+ *
+ * <pre>java -cp cli/target/spikeloop.jar dev.spikeloop.emulator.bench.FullSizeFiles DIR</pre>
+ */
+public final class FullSizeFiles {
+    private FullSizeFiles() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            System.err.println("usage: FullSizeFiles OUT_DIR");
+            System.exit(2);
+        }
+        Path dir = Files.createDirectories(Path.of(args[0]));
+        ChipConfig chip = SyntheticNetwork.fullSize(1).build();
+        ChipConfigFiles.write(chip, dir.resolve("full.json"));
+        ChipConfigFiles.write(chip, dir.resolve("full.pb"));
+        SpikeRaster in = SyntheticInput.poisson(chip.getNumInputs(), 1000, 100, 0.001, 2);
+        StringBuilder csv = new StringBuilder(SpikeCsv.INPUT_HEADER).append('\n');
+        for (int k = 0; k < in.size(); k++) {
+            csv.append(in.step(k)).append(',').append(in.neuron(k)).append(',').append(in.count(k)).append('\n');
+        }
+        AtomicFiles.writeString(dir.resolve("in.csv"), csv.toString());
+        System.out.println("wrote " + dir.resolve("full.json") + " (" + Files.size(dir.resolve("full.json"))
+                + " bytes), full.pb (" + Files.size(dir.resolve("full.pb")) + " bytes) and in.csv (" + in.size()
+                + " input events)");
+    }
+}
