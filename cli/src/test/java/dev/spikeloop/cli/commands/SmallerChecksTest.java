@@ -1,7 +1,6 @@
 package dev.spikeloop.cli.commands;
 
 import dev.spikeloop.chipconfig.io.ChipConfigFiles;
-import dev.spikeloop.cli.SpikeloopCli;
 import dev.spikeloop.compiler.quantize.CompileOptions;
 import dev.spikeloop.compiler.quantize.NetworkCompiler;
 import dev.spikeloop.network.FloatNetwork;
@@ -14,13 +13,7 @@ import dev.spikeloop.runtime.train.WeightInit;
 import dev.spikeloop.runtime.train.WorkerPool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -32,22 +25,8 @@ class SmallerChecksTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream old = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        StringWriter err = new StringWriter();
-        try {
-            System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-            CommandLine cl = SpikeloopCli.commandLine();
-            cl.setErr(new PrintWriter(err, true));
-            int code = cl.execute(args);
-            return new Run(code, buf.toString(StandardCharsets.UTF_8), err.toString());
-        } finally {
-            System.setOut(old);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.run(args);
     }
 
     private FloatNetwork net(int hidden) {
@@ -62,7 +41,7 @@ class SmallerChecksTest {
         Path empty = Files.writeString(dir.resolve("empty.csv"), "x,y,label\n");
         Path model = dir.resolve("m.json");
         NetworkJson.write(net(4), model);
-        Run r = run("eval", "--model", model.toString(), "--data", empty.toString());
+        CliRun r = run("eval", "--model", model.toString(), "--data", empty.toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains(empty + ": no samples after the header"), r.err());
     }
@@ -70,7 +49,7 @@ class SmallerChecksTest {
     @Test
     void aStrayLabelIsNamedAndClassesRefusesIt() throws Exception {
         Path data = Files.writeString(dir.resolve("d.csv"), "x,y,label\n0.2,0.3,0\n0.6,0.1,1\n0.5,0.5,7\n0.1,0.9,0\n");
-        Run r = run("train", "--data", data.toString(), "--hidden", "4", "--epochs", "1", "--batch", "2",
+        CliRun r = run("train", "--data", data.toString(), "--hidden", "4", "--epochs", "1", "--batch", "2",
                 "--threads", "1", "--out", dir.resolve("t.json").toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("note: labels 0..7 of " + data + " make 8 output neurons, but label(s) 2, 3, 4, 5, "
@@ -88,7 +67,7 @@ class SmallerChecksTest {
         NetworkJson.write(net(4), other);
         Path data = dir.resolve("d.csv");
         DatasetCsv.write(YinYang.generate(10, 1), data);
-        Run r = run("eval", "--config", chip.toString(), "--model", other.toString(), "--data", data.toString());
+        CliRun r = run("eval", "--config", chip.toString(), "--model", other.toString(), "--data", data.toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("--model " + other + " has 5 inputs, 4 hidden and 3 output neurons, but --config "
                 + chip + " has 5, 6 and 3"), r.err());
@@ -101,7 +80,7 @@ class SmallerChecksTest {
         NetworkJson.write(net, model);
         Path in = Files.writeString(dir.resolve("in.csv"), "time,channel\n0.001,0\n" + (net.tEnd() + 0.01) + ",1\n"
                 + (net.tEnd() + 1) + ",2\n");
-        Run r = run("simulate", "--model", model.toString(), "--input", in.toString(), "--out",
+        CliRun r = run("simulate", "--model", model.toString(), "--input", in.toString(), "--out",
                 dir.resolve("s.csv").toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("note: 2 input spike(s) after the network's tEnd = " + net.tEnd() + " s are ignored"),
@@ -113,7 +92,7 @@ class SmallerChecksTest {
         Path data = dir.resolve("d.csv");
         DatasetCsv.write(YinYang.generate(20, 1), data);
         Path out = dir.resolve("t.json");
-        Run r = run("train", "--data", data.toString(), "--hidden", "4", "--epochs", "1", "--batch", "10",
+        CliRun r = run("train", "--data", data.toString(), "--hidden", "4", "--epochs", "1", "--batch", "10",
                 "--threads", "1", "--out", out.toString(), "--resume");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("--resume: there is no checkpoint " + dir.resolve("t.json.ckpt")

@@ -4,18 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.spikeloop.cli.SpikeloopCli;
 import dev.spikeloop.network.spikedata.SpikeDatasetHdf5;
 import dev.spikeloop.network.spikedata.SpikeSample;
 import dev.spikeloop.network.spikedata.SpikeTrainDataset;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
@@ -26,7 +20,6 @@ import javax.sound.sampled.AudioSystem;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The spike data set commands end to end on a tiny synthetic FSDD-style folder (tones named like
@@ -38,22 +31,8 @@ class SpikeDataCommandsTest {
     static Path dir;
     static Path fsdd;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream old = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        StringWriter err = new StringWriter();
-        try {
-            System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-            CommandLine cl = SpikeloopCli.commandLine();
-            cl.setErr(new PrintWriter(err, true));
-            int code = cl.execute(args);
-            return new Run(code, buf.toString(StandardCharsets.UTF_8), err.toString());
-        } finally {
-            System.setOut(old);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.run(args);
     }
 
     /** Digit d is a tone (two harmonics) at 200 * 1.8^d Hz, so classes differ in their bands. */
@@ -94,7 +73,7 @@ class SpikeDataCommandsTest {
 
     @Test
     void fsddEncodesThePartAskedForWithMetadataAndASummary() {
-        Run r = run("dataset", "fsdd", "--from", fsdd.toString(), "--split", "train", "--threads", "1",
+        CliRun r = run("dataset", "fsdd", "--from", fsdd.toString(), "--split", "train", "--threads", "1",
                 "--out", dir.resolve("t1.h5").toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("18 samples, 16 channels, 10 classes"), r.out());
@@ -115,7 +94,7 @@ class SpikeDataCommandsTest {
         assertEquals(d, SpikeDatasetHdf5.read(dir.resolve("train.h5")), "one thread or two: the same file");
         assertEquals(12, SpikeDatasetHdf5.read(dir.resolve("val.h5")).size());
 
-        Run test = run("dataset", "fsdd", "--from", fsdd.resolve("recordings").toString(), "--split", "test",
+        CliRun test = run("dataset", "fsdd", "--from", fsdd.resolve("recordings").toString(), "--split", "test",
                 "--out", dir.resolve("test.h5").toString());
         assertEquals(0, test.code(), test.err());
         assertEquals(6, SpikeDatasetHdf5.read(dir.resolve("test.h5")).size());
@@ -128,7 +107,7 @@ class SpikeDataCommandsTest {
         wav(rec.resolve("1_ann_20.wav"), 1, 20);
         wav(rec.resolve("hello.wav"), 1, 20);
         Path out = dir.resolve("bad.h5");
-        Run r = run("dataset", "fsdd", "--from", bad.toString(), "--out", out.toString());
+        CliRun r = run("dataset", "fsdd", "--from", bad.toString(), "--out", out.toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("hello.wav: name does not follow the FSDD pattern"), r.err());
         assertTrue(r.err().contains("--skip-bad"), r.err());
@@ -160,14 +139,14 @@ class SpikeDataCommandsTest {
         Path csv = Files.writeString(dir.resolve("labels.csv"),
                 "file,label\n0_ann_20.wav,low\n2_bob_31.wav,high\n1_ann_12.wav,low\n");
         Path out = dir.resolve("enc.h5");
-        Run r = run("dataset", "encode-audio", "--from", fsdd.resolve("recordings").toString(), "--labels",
+        CliRun r = run("dataset", "encode-audio", "--from", fsdd.resolve("recordings").toString(), "--labels",
                 csv.toString(), "--out", out.toString(), "--gain", "3000");
         assertEquals(0, r.code(), r.err());
         SpikeTrainDataset d = SpikeDatasetHdf5.read(out);
         assertEquals(java.util.List.of("high", "low"), d.classNames());
         assertEquals(1, d.sample(0).label());
         assertTrue(d.attributes().get("frontend").contains("spikes_per_unit=3000.0"));
-        Run info = run("dataset", "info", "--data", out.toString());
+        CliRun info = run("dataset", "info", "--data", out.toString());
         assertTrue(info.out().contains("3 samples, 16 channels, 2 classes"), info.out());
     }
 
@@ -178,7 +157,7 @@ class SpikeDataCommandsTest {
             Files.copy(in, shd);
         }
         Path out = dir.resolve("pooled.h5");
-        Run r = run("dataset", "import", "--from", shd.toString(), "--channels", "16", "--out", out.toString());
+        CliRun r = run("dataset", "import", "--from", shd.toString(), "--channels", "16", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         SpikeTrainDataset d = SpikeDatasetHdf5.read(out);
         assertEquals(16, d.channels());
@@ -190,7 +169,7 @@ class SpikeDataCommandsTest {
     @Test
     void plotsRender() throws Exception {
         Path raster = dir.resolve("raster.png");
-        Run r = run("plot", "raster", "--data", dir.resolve("train.h5").toString(), "--sample", "2", "--out",
+        CliRun r = run("plot", "raster", "--data", dir.resolve("train.h5").toString(), "--sample", "2", "--out",
                 raster.toString());
         assertEquals(0, r.code(), r.err());
         BufferedImage img = ImageIO.read(raster.toFile());
@@ -212,15 +191,15 @@ class SpikeDataCommandsTest {
     @Test
     void trainEvalCompileAndFinetuneRunOnSpikeData() {
         Path model = dir.resolve("net.json");
-        Run t = run("train", "--data", dir.resolve("train.h5").toString(), "--validation", dir.resolve("val.h5").toString(),
+        CliRun t = run("train", "--data", dir.resolve("train.h5").toString(), "--validation", dir.resolve("val.h5").toString(),
                 "--hidden", "12", "--epochs", "3", "--batch", "6", "--out", model.toString());
         assertEquals(0, t.code(), t.err());
         assertTrue(t.out().contains("training 16-12-10 on 18 samples"), t.out());
         assertTrue(t.out().contains("first-spike (ttfs) loss and decision"), t.out());
-        Run e = run("eval", "--model", model.toString(), "--data", dir.resolve("val.h5").toString());
+        CliRun e = run("eval", "--model", model.toString(), "--data", dir.resolve("val.h5").toString());
         assertEquals(0, e.code(), e.err());
         assertTrue(e.out().contains("accuracy:"), e.out());
-        Run csvVal = run("train", "--data", dir.resolve("train.h5").toString(), "--validation", "val.csv",
+        CliRun csvVal = run("train", "--data", dir.resolve("train.h5").toString(), "--validation", "val.csv",
                 "--epochs", "1", "--out", model.toString());
         assertTrue(csvVal.err().contains("must be a spike data set too"), csvVal.err());
 
@@ -233,12 +212,12 @@ class SpikeDataCommandsTest {
         assertEquals(0, run("train", "--data", train3.toString(), "--hidden", "12", "--epochs", "2", "--batch", "6",
                 "--out", three.toString()).code());
         Path chip = dir.resolve("chip.pb");
-        Run c = run("compile", "--model", three.toString(), "--dt", "0.001", "--out", chip.toString());
+        CliRun c = run("compile", "--model", three.toString(), "--dt", "0.001", "--out", chip.toString());
         assertEquals(0, c.code(), c.err());
-        Run ec = run("eval", "--config", chip.toString(), "--model", three.toString(), "--data", train3.toString());
+        CliRun ec = run("eval", "--config", chip.toString(), "--model", three.toString(), "--data", train3.toString());
         assertEquals(0, ec.code(), ec.err());
         assertTrue(ec.out().contains("on the emulator"), ec.out());
-        Run f = run("finetune", "--model", three.toString(), "--device", "emulator", "--data", train3.toString(),
+        CliRun f = run("finetune", "--model", three.toString(), "--device", "emulator", "--data", train3.toString(),
                 "--val", train3.toString(), "--epochs", "1", "--dt", "0.001", "--out", dir.resolve("tuned.json").toString(),
                 "--config-out", dir.resolve("tuned.pb").toString());
         assertEquals(0, f.code(), f.err());

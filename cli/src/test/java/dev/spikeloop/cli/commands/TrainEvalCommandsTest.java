@@ -1,7 +1,6 @@
 package dev.spikeloop.cli.commands;
 
 import dev.spikeloop.chipconfig.io.ChipConfigFiles;
-import dev.spikeloop.cli.SpikeloopCli;
 import dev.spikeloop.compiler.quantize.CompileOptions;
 import dev.spikeloop.compiler.quantize.Decays;
 import dev.spikeloop.compiler.quantize.DtAdvisor;
@@ -13,13 +12,7 @@ import dev.spikeloop.network.data.YinYang;
 import dev.spikeloop.network.io.NetworkJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -28,23 +21,8 @@ import static org.junit.jupiter.api.Assertions.*;
 /** The dataset, train and eval commands end to end on tiny inputs (seconds). */
 class TrainEvalCommandsTest {
 
-    /** Exit code, stdout and stderr of one command line. */
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream old = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        StringWriter err = new StringWriter();
-        try {
-            System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-            CommandLine cl = SpikeloopCli.commandLine();
-            cl.setErr(new PrintWriter(err, true));
-            int code = cl.execute(args);
-            return new Run(code, buf.toString(StandardCharsets.UTF_8), err.toString());
-        } finally {
-            System.setOut(old);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.run(args);
     }
 
     @Test
@@ -57,7 +35,7 @@ class TrainEvalCommandsTest {
         assertTrue(Files.readString(a).startsWith("x,y,label\n"));
         assertEquals(YinYang.generate(90, 5), DatasetCsv.read(a));
 
-        Run bad = run("dataset", "moons", "--out", a.toString());
+        CliRun bad = run("dataset", "moons", "--out", a.toString());
         assertEquals(1, bad.code());
         assertTrue(bad.err().contains("spikeloop dataset: error: unknown data set 'moons'"), bad.err());
     }
@@ -67,7 +45,7 @@ class TrainEvalCommandsTest {
         Path train = dir.resolve("train.csv");
         DatasetCsv.write(YinYang.generate(100, 42), train);
         Path model = dir.resolve("chip.json");
-        Run t = run("train", "--data", train.toString(), "--hidden", "20", "--epochs", "1", "--batch", "25",
+        CliRun t = run("train", "--data", train.toString(), "--hidden", "20", "--epochs", "1", "--batch", "25",
                 "--chip-dt", "0.0005", "--out", model.toString());
         assertEquals(0, t.code(), t.err());
         assertTrue(t.out().contains("chip-aware: dt = 0.5000 ms"), t.out());
@@ -82,7 +60,7 @@ class TrainEvalCommandsTest {
         assertEquals(0, DtAdvisor.maxTauError(net, 0.0005, maxDash), 1e-12,
                 "the chip realises the trained time constants at the step exactly");
 
-        Run bad = run("train", "--data", train.toString(), "--epochs", "1", "--chip-dt", "fast", "--out",
+        CliRun bad = run("train", "--data", train.toString(), "--epochs", "1", "--chip-dt", "fast", "--out",
                 model.toString());
         assertEquals(1, bad.code());
         assertTrue(bad.err().contains("--chip-dt: expected a time step in seconds or 'auto', got 'fast'"), bad.err());
@@ -96,7 +74,7 @@ class TrainEvalCommandsTest {
         DatasetCsv.write(YinYang.generate(150, 40), test);
         Path model = dir.resolve("m.json");
         Path plots = dir.resolve("plots");
-        Run t = run("train", "--data", train.toString(), "--validation", test.toString(), "--hidden", "20",
+        CliRun t = run("train", "--data", train.toString(), "--validation", test.toString(), "--hidden", "20",
                 "--epochs", "3", "--batch", "25", "--seed", "3", "--out", model.toString(), "--plots", plots.toString());
         assertEquals(0, t.code(), t.err());
         FloatNetwork net = NetworkJson.read(model);
@@ -108,17 +86,17 @@ class TrainEvalCommandsTest {
             assertTrue(Files.size(plots.resolve(f)) > 1000, f);
         }
 
-        Run e = run("eval", "--model", model.toString(), "--data", test.toString());
+        CliRun e = run("eval", "--model", model.toString(), "--data", test.toString());
         assertEquals(0, e.code(), e.err());
         assertTrue(e.out().contains("accuracy:") && e.out().contains("of 150)"), e.out());
         assertTrue(e.out().contains("0:yin"), e.out());
 
         Path chip = dir.resolve("chip.json");
         ChipConfigFiles.write(NetworkCompiler.compile(net, CompileOptions.defaults()).config(), chip);
-        Run c = run("eval", "--config", chip.toString(), "--data", test.toString());
+        CliRun c = run("eval", "--config", chip.toString(), "--data", test.toString());
         assertEquals(0, c.code(), c.err());
         assertTrue(c.out().contains("on the emulator") && c.out().contains("of 150)"), c.out());
-        Run cm = run("eval", "--config", chip.toString(), "--model", model.toString(), "--data", test.toString());
+        CliRun cm = run("eval", "--config", chip.toString(), "--model", model.toString(), "--data", test.toString());
         assertEquals(0, cm.code(), cm.err());
     }
 
@@ -132,13 +110,13 @@ class TrainEvalCommandsTest {
         NetworkJson.write(new FloatNetwork(5, 0.04, java.util.List.of(
                 new dev.spikeloop.network.LayerSpec("hidden", 2, 0.005, 0.01, 1, new double[2][5], null),
                 new dev.spikeloop.network.LayerSpec("output", 3, 0.005, 0.01, 1, new double[3][2], null))), model);
-        Run r = run("eval", "--model", model.toString(), "--data", data.toString());
+        CliRun r = run("eval", "--model", model.toString(), "--data", data.toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("3 input channels") && r.err().contains("5 inputs"), r.err());
-        Run none = run("eval", "--data", data.toString());
+        CliRun none = run("eval", "--data", data.toString());
         assertEquals(1, none.code());
         assertTrue(none.err().contains("--model"), none.err());
-        Run silent = run("eval", "--model", model.toString(), "--data", dir.resolve("yy.csv").toString());
+        CliRun silent = run("eval", "--model", model.toString(), "--data", dir.resolve("yy.csv").toString());
         assertEquals(0, silent.code(), silent.err());
         assertTrue(silent.out().contains("accuracy: 0.00%") && silent.out().contains("silent samples: 10"), silent.out());
     }

@@ -91,7 +91,8 @@ public record NeuronDecays(int[] dashSyn, int[] dashMem, double[] gain, double[]
         return scaleRows(m, gain);
     }
 
-    private static double[][] scaleRows(double[][] m, double[] gain) {
+    /** {@code m} with row i multiplied by {@code gain[i]} (null stays null); also the quantiser's row scaling. */
+    static double[][] scaleRows(double[][] m, double[] gain) {
         if (m == null) {
             return null;
         }

@@ -229,7 +229,7 @@ final class Quantizer {
         var d = new dev.spikeloop.network.LayerDetail(varying(ts), varying(tm), varying(th),
                 bias == null || java.util.Arrays.stream(bias).allMatch(b -> b == 0) ? null : bias,
                 layer.countsSelfConnections(), layer.isSpiking(), false, syn2);
-        return new LayerSpec(layer.name(), n, ts[0], tm[0], th[0], rowScaled(wq, psp), rowScaled(rq, psp), d);
+        return new LayerSpec(layer.name(), n, ts[0], tm[0], th[0], NeuronDecays.scaleRows(wq, psp), NeuronDecays.scaleRows(rq, psp), d);
     }
 
     /** Null when every value equals the first. */
@@ -240,20 +240,6 @@ final class Quantizer {
             }
         }
         return null;
-    }
-
-    private static double[][] rowScaled(double[][] m, double[] f) {
-        if (m == null) {
-            return null;
-        }
-        double[][] out = new double[m.length][];
-        for (int i = 0; i < m.length; i++) {
-            out[i] = new double[m[i].length];
-            for (int j = 0; j < m[i].length; j++) {
-                out[i][j] = f[i] * m[i][j];
-            }
-        }
-        return out;
     }
 
     private void addNotes(List<String> notes, List<LayerReport> layers, List<MatrixReport> matrices) {
