@@ -33,8 +33,8 @@ final class AudioEncodingRun {
         AudioDatasetBuilder builder = new AudioDatasetBuilder(new AudioFrontEnd(settings), channels, threads, skipBad);
         long t0 = System.nanoTime();
         AudioDatasetBuilder.Result r;
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("encode").setInitialMax(files.size())
-                .setUpdateIntervalMillis(200).setMaxRenderedLength(100).build()) {
+        try (ProgressBar bar = ProgressBars.build(new ProgressBarBuilder().setTaskName("encode")
+                .setInitialMax(files.size()).setUpdateIntervalMillis(200).setMaxRenderedLength(100))) {
             r = builder.build(files, classNames, attributes, bar::stepTo);
         }
         double wall = (System.nanoTime() - t0) / 1e9;
