@@ -173,6 +173,18 @@ class PerNeuronModelTest {
             Gradients fp = new GradientEngine(GradientMode.FP).simulateAndGradient(net, in, loss);
             Gradients adj = new GradientEngine(GradientMode.ADJOINT).simulateAndGradient(net, in, loss);
             assertEquals(0, fp.guards().clampedSlopes());
+            // the loss's causal cone (windowed simulation, cut solve) gives the full solve's gradient
+            Gradients full = new GradientEngine(GradientMode.ADJOINT).withFullSolve().simulateAndGradient(net, in, loss);
+            assertEquals(full.loss(), fp.loss(), 1e-12 * Math.abs(full.loss()));
+            for (int p = 0; p < net.layerCount(); p++) {
+                assertEquals(full.thresholds()[p], fp.thresholds()[p], 1e-10 * Math.abs(full.thresholds()[p]) + 1e-300);
+                for (int i = 0; i < full.weights().get(p).length; i++) {
+                    for (int j = 0; j < full.weights().get(p)[i].length; j++) {
+                        double w = full.weights().get(p)[i][j];
+                        assertEquals(w, fp.weights().get(p)[i][j], 1e-10 * Math.max(Math.abs(w), 1e-6));
+                    }
+                }
+            }
             FiniteDifferenceCheck fd = new FiniteDifferenceCheck(1e-5);
             List<FiniteDifferenceCheck.Entry> entries = fd.numeric(net, in, loss, 40, rnd);
             if (fd.gaveUp || fd.skipped > entries.size()) {
