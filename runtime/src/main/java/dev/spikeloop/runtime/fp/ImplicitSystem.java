@@ -38,11 +38,13 @@ final class ImplicitSystem {
     final double[][] dGdR;
     /** {@code dG_e/dthreshold}. */
     final double[] dGdTheta;
+    /** {@code dG_e/dbias} of the spiking neuron, {@code 1 - exp(-f/tauMem)} (0 where its layer has no bias field). */
+    final double[] dGdB;
     /** Number of slopes that were clamped to the minimum. */
     final int clampedSlopes;
 
     private ImplicitSystem(SpikeIndex index, int[] rowPtr, int[] cols, double[] vals, double[][] dGdW,
-                           double[][] dGdR, double[] dGdTheta, int clampedSlopes) {
+                           double[][] dGdR, double[] dGdTheta, double[] dGdB, int clampedSlopes) {
         this.index = index;
         this.rowPtr = rowPtr;
         this.cols = cols;
@@ -50,6 +52,7 @@ final class ImplicitSystem {
         this.dGdW = dGdW;
         this.dGdR = dGdR;
         this.dGdTheta = dGdTheta;
+        this.dGdB = dGdB;
         this.clampedSlopes = clampedSlopes;
     }
 
@@ -73,6 +76,7 @@ final class ImplicitSystem {
         double[][] dGdW = new double[n][];
         double[][] dGdR = new double[n][];
         double[] dGdTheta = new double[n];
+        double[] dGdB = new double[n];
         int[] rowPtr = new int[n + 1];
         RowBuilder rows = new RowBuilder(n);
         int clamped = 0;
@@ -120,9 +124,11 @@ final class ImplicitSystem {
             double sumReset = 0;
             double resetScale = layer.thresholdOf(i) / lt.tauMem;
             double bias = layer.biasOf(i);
-            if (bias != 0) {
+            if (layer.detail().bias() != null) {
                 // V_i gets b (1 - exp(-t/tauMem)) from the constant current: part of the slope only
-                slope += bias * lt.invTauMem * Math.exp(-f * lt.invTauMem);
+                double rest = Math.exp(-f * lt.invTauMem);
+                slope += bias * lt.invTauMem * rest;
+                dGdB[e] = -Math.expm1(-f * lt.invTauMem);
             }
             if (r == null) {
                 // Without recurrence only the neuron's own earlier spikes matter (resets).
@@ -178,7 +184,7 @@ final class ImplicitSystem {
             rows.finishRow(e, slope);
             rowPtr[e + 1] = rows.length();
         }
-        return new ImplicitSystem(index, rowPtr, rows.cols(), rows.vals(), dGdW, dGdR, dGdTheta, clamped);
+        return new ImplicitSystem(index, rowPtr, rows.cols(), rows.vals(), dGdW, dGdR, dGdTheta, dGdB, clamped);
     }
 
     /**

@@ -155,10 +155,11 @@ class PerNeuronModelTest {
     }
 
     @Test
-    void gradientsMatchFiniteDifferencesInBothOrders() {
+    void gradientsMatchFiniteDifferencesInBothOrdersWeightsThresholdsAndBiases() {
         Random rnd = new Random(2017);
         int checked = 0;
         int multiSpike = 0;
+        long biasEntries = 0;
         double worstSeen = 0;
         for (int trial = 0; trial < 16 && checked < 4; trial++) {
             boolean recurrent = trial % 2 == 1;
@@ -190,6 +191,13 @@ class PerNeuronModelTest {
             if (fd.gaveUp || fd.skipped > entries.size()) {
                 continue;
             }
+            SpikeRecord base = new EventSimulator().simulate(net, in);
+            for (int p = 0; p < net.layerCount(); p++) {
+                for (int i = 0; i < net.layer(p).size(); i++) {
+                    fd.add(entries, net, in, loss, base, 'B', p, i, -1);
+                }
+            }
+            biasEntries += entries.stream().filter(e -> e.kind() == 'B' && Math.abs(e.numeric()) > 1e-6).count();
             double floor = Math.max(1e-4 * FiniteDifferenceCheck.maxAbs(entries, fp), 1e-9);
             StringBuilder worst = new StringBuilder();
             double e1 = FiniteDifferenceCheck.worst(entries, fp, floor, worst);
@@ -209,6 +217,36 @@ class PerNeuronModelTest {
         }
         assertTrue(checked >= 3, "fewer than three usable networks");
         assertTrue(multiSpike > 0, "no neuron fired twice");
+        assertTrue(biasEntries >= 5, "only " + biasEntries + " non-zero bias derivatives checked");
         System.out.println("per-neuron model: checked " + checked + " networks, worst relative error " + worstSeen);
+    }
+
+    @Test
+    void sensitivityMatrixIncludesTheBiasColumns() {
+        Random rnd = new Random(31);
+        FloatNetwork net = perNeuron(RandomNetworks.network(rnd, new int[] {3, 6, 2}, true, 0.005, 0.01, T_END), rnd,
+                true);
+        InputSpikes in = RandomNetworks.input(rnd, 3, T_END);
+        SpikeRecord r = new EventSimulator().simulate(net, in);
+        ImplicitSystem sys = ImplicitSystem.build(net, in, r, 0.01, false);
+        org.ejml.data.DMatrixSparseCSC x = ForwardSolver.sensitivities(net, sys);
+        org.ejml.data.DMatrixSparseCSC b = ForwardSolver.parameterPartials(net, sys);
+        int params = 0;
+        for (int p = 0; p < net.layerCount(); p++) {
+            params += net.layer(p).size() * (net.fanIn(p) + 1 + (net.layer(p).hasRecurrent() ? net.layer(p).size() : 0)) + 1;
+        }
+        assertEquals(params, b.numCols, "weights, recurrent weights, threshold and one bias per neuron");
+        assertEquals(params, x.numCols);
+        int n = sys.size();
+        assertTrue(n > 5, "only " + n + " spikes");
+        for (int c = 0; c < b.numCols; c++) {
+            for (int e = 0; e < n; e++) {
+                double lx = 0;
+                for (int m = sys.rowPtr[e]; m < sys.rowPtr[e + 1]; m++) {
+                    lx += sys.vals[m] * x.get(sys.cols[m], c);
+                }
+                assertEquals(b.get(e, c), lx, 1e-9 * (1 + Math.abs(b.get(e, c))), "row " + e + " column " + c);
+            }
+        }
     }
 }
