@@ -17,8 +17,9 @@ import dev.spikeloop.network.LayerSpec;
  * order in which simultaneous events are applied does not change any spike time. Spikes after
  * {@code tEnd} are not produced; a spike exactly at {@code tEnd} is.
  *
- * <p>The slope stored with each spike is {@code dV/dt} just before it,
- * {@code (I(f) - threshold) / tauMem}.
+ * <p>Time constants, threshold and bias are each neuron's own ({@code LayerSpec.tauSynOf(i)} etc.); a bias is
+ * a constant current, {@code tauMem V' = -V + I + bias}. The slope stored with each spike is {@code dV/dt}
+ * just before it, {@code (I(f) + bias - threshold) / tauMem}.
  *
  * <p>Instances hold no state between calls and may be shared between threads.
  */
