@@ -104,6 +104,19 @@ class PerNeuronModelTest {
                     T_END), rnd, recurrent);
             InputSpikes in = RandomNetworks.input(rnd, 4, T_END);
             SpikeRecord r = new EventSimulator().simulate(net, in);
+            // the closed form (neurons with tauMem = 2 tauSyn) and the root search agree to rounding
+            SpikeRecord searched = new EventSimulator(false, EventSimulator.DEFAULT_MAX_SPIKES_PER_NEURON)
+                    .simulate(net, in);
+            for (int p = 0; p < net.layerCount(); p++) {
+                for (int i = 0; i < net.layer(p).size(); i++) {
+                    double[] a = r.times()[p][i];
+                    double[] c = searched.times()[p][i];
+                    assertEquals(a.length, c.length, "spike count, layer " + p + " neuron " + i);
+                    for (int k = 0; k < a.length; k++) {
+                        assertEquals(a[k], c[k], 1e-12, "layer " + p + " neuron " + i + " spike " + k);
+                    }
+                }
+            }
             for (int p = 0; p < net.layerCount(); p++) {
                 LayerSpec l = net.layer(p);
                 for (int i = 0; i < l.size(); i++) {
