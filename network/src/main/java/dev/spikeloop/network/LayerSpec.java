@@ -88,7 +88,8 @@ public record LayerSpec(String name, int size, double tauSyn, double tauMem, dou
             double f = newThreshold / threshold;
             per = per.clone();
             for (int i = 0; i < per.length; i++) {
-                per[i] *= f;
+                // neuron 0 carries the layer's value exactly (NetworkValidator), which f may miss by rounding
+                per[i] = per[i] == threshold ? newThreshold : per[i] * f;
             }
         }
         return new LayerSpec(name, size, tauSyn, tauMem, newThreshold, weights, recurrent, detail.withThreshold(per));

@@ -133,7 +133,7 @@ public record ResetProbe(int probeSteps, long[] source, long[] subtract, long[] 
                             : fineTunable(net) ? " (the reset changes the activity: fine-tune in the loop, spikeloop"
                             + " finetune, to close the difference)"
                             : " (the reset changes the activity; in-the-loop fine-tuning would close it, but the FP"
-                            + " engine does not model this network's per-neuron values or biases yet)"));
+                            + " engine does not model " + unmodelled(net) + " yet)"));
         } else {
             out.add(String.format(Locale.ROOT, "%s, spikes per layer %s: source %s, chip %s", probe, names(net),
                     Arrays.toString(source), Arrays.toString(chip)));
@@ -153,10 +153,27 @@ public record ResetProbe(int probeSteps, long[] source, long[] subtract, long[] 
         return out;
     }
 
-    /** True when the FP engine models the network (see docs/fp-engine.md), so finetune can run on it. */
+    /**
+     * True when the FP engine models the network, so finetune can run on it: per-neuron time constants
+     * and thresholds, biases and self-connections are modelled, a second synapse and a membrane readout
+     * are not (the runtime's PlainModelGuard, docs/fp-engine.md).
+     */
     static boolean fineTunable(FloatNetwork net) {
-        return net.layers().stream().map(l -> l.detail()).allMatch(d -> d.tauSyn() == null && d.tauMem() == null
-                && d.threshold() == null && d.bias() == null && d.spiking() && d.synapse2() == null);
+        return net.layers().stream().map(l -> l.detail()).allMatch(d -> d.spiking() && d.synapse2() == null);
+    }
+
+    /** What of {@code net} the FP engine does not model, for the note. */
+    private static String unmodelled(FloatNetwork net) {
+        List<String> parts = new ArrayList<>();
+        for (var l : net.layers()) {
+            if (l.detail().synapse2() != null) {
+                parts.add("layer '" + l.name() + "''s second synapse");
+            }
+            if (!l.detail().spiking()) {
+                parts.add("layer '" + l.name() + "''s membrane readout");
+            }
+        }
+        return String.join(" or ", parts);
     }
 
     private static String describeResets(ImportedNetwork imported) {

@@ -73,9 +73,8 @@ class RealNirFilesTest {
         assertTrue(p.clipped()[0] > 0 && p.clipped()[1] > 0);
         assertTrue(o.notes().contains("per-step spike cap: layer 'lif1' fires up to"), o.notes());
         assertTrue(o.notes().contains("the chip at most 31"), o.notes());
-        // lif1's v_leak is a bias, which the FP engine does not model yet: the note says so instead of
-        // recommending fine-tuning
-        assertTrue(o.notes().contains("does not model this network's per-neuron values or biases yet"), o.notes());
+        // lif1's v_leak is a bias, which the FP engine models: the note recommends fine-tuning in the loop
+        assertTrue(o.notes().contains("fine-tune in the loop, spikeloop finetune, to close the difference"), o.notes());
     }
 
     @Test

@@ -47,6 +47,9 @@ final class AdjointSolver {
                 }
             }
             out.thresholds[p] -= l * sys.dGdTheta[e];
+            if (out.biases[p] != null) {
+                out.biases[p][i] -= l * sys.dGdB[e];
+            }
         }
     }
 }

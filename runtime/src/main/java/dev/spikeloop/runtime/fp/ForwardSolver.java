@@ -12,7 +12,7 @@ import org.ejml.data.DMatrixSparseCSC;
  * {@code dLoss/dtheta = sum_e dLoss/dF_e row_e}.
  *
  * <p>Parameters are numbered layer by layer: the weights row-major, then the recurrent weights
- * row-major (if any), then the threshold.
+ * row-major (if any), then the threshold, then (layers with a bias field) each neuron's bias.
  */
 final class ForwardSolver {
     private ForwardSolver() {
@@ -22,13 +22,14 @@ final class ForwardSolver {
     record Rows(int[][] index, double[][] value, int parameters) {
     }
 
-    /** First parameter index of each layer's weights, recurrent weights and threshold. */
-    private record Layout(int[] weights, int[] recurrent, int[] threshold, int parameters) {
+    /** First parameter index of each layer's weights, recurrent weights, threshold and biases (-1: none). */
+    private record Layout(int[] weights, int[] recurrent, int[] threshold, int[] bias, int parameters) {
         static Layout of(FloatNetwork net) {
             int layers = net.layerCount();
             int[] w = new int[layers];
             int[] r = new int[layers];
             int[] t = new int[layers];
+            int[] b = new int[layers];
             int k = 0;
             for (int p = 0; p < layers; p++) {
                 LayerSpec l = net.layer(p);
@@ -38,8 +39,10 @@ final class ForwardSolver {
                 k += l.hasRecurrent() ? l.size() * l.size() : 0;
                 t[p] = k;
                 k++;
+                b[p] = l.detail().bias() != null ? k : -1;
+                k += l.detail().bias() != null ? l.size() : 0;
             }
-            return new Layout(w, r, t, k);
+            return new Layout(w, r, t, b, k);
         }
     }
 
@@ -85,6 +88,12 @@ final class ForwardSolver {
             mark[th] = e;
             work[th] = -sys.dGdTheta[e];
             touched[count++] = th;
+            if (layout.bias()[p] >= 0) {
+                int c = layout.bias()[p] + i;
+                mark[c] = e;
+                work[c] = -sys.dGdB[e];
+                touched[count++] = c;
+            }
             // - sum over the earlier spikes of L_em row_m (the row storage ends with the diagonal).
             int diagonal = sys.rowPtr[e + 1] - 1;
             for (int k = sys.rowPtr[e]; k < diagonal; k++) {
@@ -160,6 +169,11 @@ final class ForwardSolver {
                 }
             }
             out.thresholds[p] = grad[col++];
+            if (out.biases[p] != null) {
+                for (int i = 0; i < layer.size(); i++) {
+                    out.biases[p][i] = grad[col++];
+                }
+            }
         }
     }
 
@@ -174,7 +188,11 @@ final class ForwardSolver {
         }
         for (int p = 0; p < net.layerCount(); p++) {
             LayerSpec l = net.layer(p);
-            params += l.size() * net.fanIn(p) + (l.hasRecurrent() ? l.size() * l.size() : 0) + 1;
+            params += l.size() * net.fanIn(p) + (l.hasRecurrent() ? l.size() * l.size() : 0) + 1
+                    + (l.detail().bias() != null ? l.size() : 0);
+        }
+        for (int e = 0; e < n; e++) {
+            nnz += net.layer(index.layer(e)).detail().bias() != null ? 1 : 0;
         }
         int[] colIdx = new int[params + 1];
         int[] rows = new int[nnz];
@@ -221,6 +239,15 @@ final class ForwardSolver {
                 }
             }
             colIdx[++col] = m;
+            if (layer.detail().bias() != null) {
+                for (int i = 0; i < layer.size(); i++) {
+                    for (int e : perNeuron[i]) {
+                        rows[m] = e;
+                        vals[m++] = -sys.dGdB[e];
+                    }
+                    colIdx[++col] = m;
+                }
+            }
         }
         DMatrixSparseCSC b = new DMatrixSparseCSC(n, params, 0);
         b.col_idx = colIdx;

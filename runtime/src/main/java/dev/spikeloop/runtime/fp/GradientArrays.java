@@ -11,16 +11,20 @@ final class GradientArrays {
     final double[][][] weights;
     final double[][][] recurrent;
     final double[] thresholds;
+    /** Per layer with a bias field, one entry per neuron; null for the others. */
+    final double[][] biases;
 
     GradientArrays(FloatNetwork net) {
         int layers = net.layerCount();
         weights = new double[layers][][];
         recurrent = new double[layers][][];
         thresholds = new double[layers];
+        biases = new double[layers][];
         for (int p = 0; p < layers; p++) {
             LayerSpec l = net.layer(p);
             weights[p] = new double[l.size()][net.fanIn(p)];
             recurrent[p] = l.hasRecurrent() ? new double[l.size()][l.size()] : null;
+            biases[p] = l.detail().bias() != null ? new double[l.size()] : null;
         }
     }
 
@@ -31,6 +35,6 @@ final class GradientArrays {
             w.add(weights[p]);
             r.add(recurrent[p]);
         }
-        return new Gradients(loss, w, r, thresholds, guards);
+        return new Gradients(loss, w, r, thresholds, guards, java.util.Arrays.asList(biases));
     }
 }

@@ -171,6 +171,10 @@ public final class GradientEngine {
             r.add(first.recurrent().get(p) == null ? null : zerosLike(first.recurrent().get(p)));
         }
         double[] th = new double[first.thresholds().length];
+        List<double[]> b = new ArrayList<>();
+        for (double[] fb : first.biases()) {
+            b.add(fb == null ? null : new double[fb.length]);
+        }
         double loss = 0;
         GuardCounts guards = GuardCounts.NONE;
         for (Gradients g : parts) {
@@ -182,9 +186,14 @@ public final class GradientEngine {
                     add(r.get(p), g.recurrent().get(p));
                 }
                 th[p] += g.thresholds()[p];
+                if (b.get(p) != null) {
+                    for (int i = 0; i < b.get(p).length; i++) {
+                        b.get(p)[i] += g.biases().get(p)[i];
+                    }
+                }
             }
         }
-        return new Gradients(loss, w, r, th, guards);
+        return new Gradients(loss, w, r, th, guards, b);
     }
 
     private static double[][] zerosLike(double[][] m) {

@@ -17,7 +17,8 @@ import java.nio.file.Path;
  * The output of {@code spikeloop grad}:
  * {@code {"loss": x, "spikes": [[[t,...] per neuron] per layer], "gradWeights": [per layer, shaped like
  * "weights"], "gradRecurrent": [per layer, or null], "gradThreshold": [per layer]}}, plus
- * {@code "mode"} and the guard counts. Doubles are written in their shortest round-trip form.
+ * {@code "mode"} and the guard counts, and {@code "gradBias": [per neuron, or null, per layer]} when a
+ * layer has a bias field. Doubles are written in their shortest round-trip form.
  */
 public final class GradientsJson {
     private static final JsonFactory FACTORY = JsonFactory.builder()
@@ -77,6 +78,18 @@ public final class GradientsJson {
                 j.writeNumber(t);
             }
             j.writeEndArray();
+            if (g.biases().stream().anyMatch(java.util.Objects::nonNull)) {
+                // only for networks with a bias field, so files of other networks stay as they were
+                j.writeArrayFieldStart("gradBias");
+                for (double[] b : g.biases()) {
+                    if (b == null) {
+                        j.writeNull();
+                    } else {
+                        j.writeArray(b, 0, b.length);
+                    }
+                }
+                j.writeEndArray();
+            }
             j.writeObjectFieldStart("guards");
             j.writeNumberField("clampedSlopes", g.guards().clampedSlopes());
             j.writeNumberField("droppedSpikes", g.guards().droppedSpikes());

@@ -16,8 +16,12 @@ import java.util.Arrays;
  *   <li>{@code dG_e/dm = -(threshold/tauMem) exp(-(f - m)/tauMem)} for an own earlier spike {@code m} (reset term);</li>
  *   <li>{@code dG_e/df = V_i'(f) = sum W_ij k'(f - g) + (threshold/tauMem) sum exp(-(f - m)/tauMem)}, the slope;</li>
  *   <li>{@code dG_e/dW_ij = sum_{g in F_j, g < f} k(f - g)};</li>
- *   <li>{@code dG_e/dthreshold = -(1 + sum_{m < f} exp(-(f - m)/tauMem))}.</li>
+ *   <li>{@code dG_e/dthreshold = -(1 + sum_{m < f} exp(-(f - m)/tauMem))}, times {@code threshold_i/threshold}
+ *       with per-neuron thresholds (the layer's threshold scales them all).</li>
  * </ul>
+ * Time constants, threshold and bias are those of neuron {@code i} ({@code LayerSpec.tauSynOf(i)} etc.).
+ * A bias {@code b} adds {@code b (1 - exp(-f/tauMem))} to {@code V_i(f)}: it does not depend on any spike
+ * time, so it only adds {@code (b/tauMem) exp(-f/tauMem)} to the slope, and {@code dG_e/db = 1 - exp(-f/tauMem)}.
  * Row {@code e} of the Jacobian {@code L = dG/dF} is stored with the diagonal last (the other
  * entries grouped by population, each group in column order), which is column {@code e} of
  * {@code L^T} in compressed-column form.
@@ -34,11 +38,13 @@ final class ImplicitSystem {
     final double[][] dGdR;
     /** {@code dG_e/dthreshold}. */
     final double[] dGdTheta;
+    /** {@code dG_e/dbias} of the spiking neuron, {@code 1 - exp(-f/tauMem)} (0 where its layer has no bias field). */
+    final double[] dGdB;
     /** Number of slopes that were clamped to the minimum. */
     final int clampedSlopes;
 
     private ImplicitSystem(SpikeIndex index, int[] rowPtr, int[] cols, double[] vals, double[][] dGdW,
-                           double[][] dGdR, double[] dGdTheta, int clampedSlopes) {
+                           double[][] dGdR, double[] dGdTheta, double[] dGdB, int clampedSlopes) {
         this.index = index;
         this.rowPtr = rowPtr;
         this.cols = cols;
@@ -46,6 +52,7 @@ final class ImplicitSystem {
         this.dGdW = dGdW;
         this.dGdR = dGdR;
         this.dGdTheta = dGdTheta;
+        this.dGdB = dGdB;
         this.clampedSlopes = clampedSlopes;
     }
 
@@ -69,6 +76,7 @@ final class ImplicitSystem {
         double[][] dGdW = new double[n][];
         double[][] dGdR = new double[n][];
         double[] dGdTheta = new double[n];
+        double[] dGdB = new double[n];
         int[] rowPtr = new int[n + 1];
         RowBuilder rows = new RowBuilder(n);
         int clamped = 0;
@@ -83,6 +91,7 @@ final class ImplicitSystem {
                         index, p);
             }
             LayerTerms lt = terms[p];
+            lt.neuron(i);
             // The own population's stream lists this layer's spikes in global order, so the k-th spike of
             // layer p met here is entry k of that stream.
             lt.target(f, lt.nextOwn++);
@@ -113,7 +122,14 @@ final class ImplicitSystem {
             boolean self = layer.countsSelfConnections();
             double[] gR = r == null ? null : new double[r.length];
             double sumReset = 0;
-            double resetScale = layer.threshold() / layer.tauMem();
+            double resetScale = layer.thresholdOf(i) / lt.tauMem;
+            double bias = layer.biasOf(i);
+            if (layer.detail().bias() != null) {
+                // V_i gets b (1 - exp(-t/tauMem)) from the constant current: part of the slope only
+                double rest = Math.exp(-f * lt.invTauMem);
+                slope += bias * lt.invTauMem * rest;
+                dGdB[e] = -Math.expm1(-f * lt.invTauMem);
+            }
             if (r == null) {
                 // Without recurrence only the neuron's own earlier spikes matter (resets).
                 double[] own = times[p][i];
@@ -155,7 +171,10 @@ final class ImplicitSystem {
                 }
             }
             dGdR[e] = gR;
-            dGdTheta[e] = -(1 + sumReset);
+            // The layer's threshold parameter scales per-neuron thresholds (LayerSpec.withThreshold), so
+            // neuron i's threshold moves by threshold_i/threshold per unit of it (exactly 1 without them).
+            double thetaShare = layer.detail().threshold() == null ? 1 : layer.thresholdOf(i) / layer.threshold();
+            dGdTheta[e] = -(1 + sumReset) * thetaShare;
             double minSlope = minSlopeFraction * resetScale;
             boolean clamp = clampSmallSlopes ? !(slope >= minSlope) : !(slope > 0);
             if (clamp) {
@@ -165,7 +184,7 @@ final class ImplicitSystem {
             rows.finishRow(e, slope);
             rowPtr[e + 1] = rows.length();
         }
-        return new ImplicitSystem(index, rowPtr, rows.cols(), rows.vals(), dGdW, dGdR, dGdTheta, clamped);
+        return new ImplicitSystem(index, rowPtr, rows.cols(), rows.vals(), dGdW, dGdR, dGdTheta, dGdB, clamped);
     }
 
     /**
@@ -187,12 +206,16 @@ final class ImplicitSystem {
     private static final class LayerTerms {
         /** exp(t/tau) factors stay below e^600, far from overflow. */
         private static final double MAX_EXPONENT = 600;
-        private final double tauMem;
-        private final double invTauMem;
-        private final double tauSyn;
-        private final double delta;
-        private final double scale;
-        private final boolean equal;
+        private final LayerSpec layer;
+        /** True when every neuron has the layer's time constants. */
+        private final boolean uniform;
+        /** The time constants of the neuron whose spike is being evaluated ({@link #neuron(int)}). */
+        double tauMem;
+        double invTauMem;
+        private double tauSyn;
+        private double delta;
+        private double scale;
+        private boolean equal;
         private final boolean factorised;
         /** Presynaptic spikes, and the layer's own spikes (recurrence and resets). */
         final Stream pre;
@@ -207,14 +230,12 @@ final class ImplicitSystem {
         double kPrime;
 
         LayerTerms(LayerSpec layer, double tEnd, double[][] presynaptic, double[][] own, SpikeIndex index, int p) {
-            tauMem = layer.tauMem();
-            invTauMem = 1.0 / tauMem;
-            tauSyn = layer.tauSyn();
-            // Same difference as in the scale below, so that their rounding cancels for close time constants.
-            delta = (tauMem - tauSyn) / (tauSyn * tauMem);
-            equal = tauMem == tauSyn;
-            scale = equal ? 0 : tauSyn / (tauMem - tauSyn);
-            factorised = tEnd / Math.min(tauMem, tauSyn) < MAX_EXPONENT;
+            this.layer = layer;
+            uniform = layer.detail().tauSyn() == null && layer.detail().tauMem() == null;
+            setTimeConstants(layer.tauSyn(), layer.tauMem());
+            // The factors exp(t/tau) are per time constant: with per-neuron ones the exponentials are taken
+            // directly (one pair of exp calls per pair of spikes).
+            factorised = uniform && tEnd / Math.min(tauMem, tauSyn) < MAX_EXPONENT;
             pre = p == 0 ? inputStream(presynaptic) : layerStream(index, p - 1);
             same = layerStream(index, p);
             ownEm = new double[own.length][];
@@ -229,6 +250,23 @@ final class ImplicitSystem {
                 int k = nextK[j]++;
                 ownEm[j][k] = same.em[m];
                 ownGlobal[j][k] = same.global[m];
+            }
+        }
+
+        private void setTimeConstants(double tauSynOfNeuron, double tauMemOfNeuron) {
+            tauMem = tauMemOfNeuron;
+            invTauMem = 1.0 / tauMem;
+            tauSyn = tauSynOfNeuron;
+            // Same difference as in the scale below, so that their rounding cancels for close time constants.
+            delta = (tauMem - tauSyn) / (tauSyn * tauMem);
+            equal = tauMem == tauSyn;
+            scale = equal ? 0 : tauSyn / (tauMem - tauSyn);
+        }
+
+        /** Switches to neuron {@code i}'s time constants (nothing to do when the layer has one pair). */
+        void neuron(int i) {
+            if (!uniform) {
+                setTimeConstants(layer.tauSynOf(i), layer.tauMemOf(i));
             }
         }
 

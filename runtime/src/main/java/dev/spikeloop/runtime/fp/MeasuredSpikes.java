@@ -12,7 +12,7 @@ import java.util.Arrays;
  * drops the others: a time that is not finite, negative or after {@code tEnd}; a second spike of the
  * same neuron at the same time (the model resets between two spikes); and a spike with no
  * excitatory presynaptic spike strictly before it (with only inhibitory or no input the float
- * membrane stays at or below 0 and cannot reach a positive threshold).
+ * membrane stays at or below 0 and cannot reach a positive threshold), unless the neuron has a positive bias.
  */
 final class MeasuredSpikes {
     private MeasuredSpikes() {
@@ -48,7 +48,8 @@ final class MeasuredSpikes {
             // Earliest time at which each neuron has excitatory feed-forward input.
             double[] earliestDrive = new double[layer.size()];
             for (int i = 0; i < layer.size(); i++) {
-                earliestDrive[i] = earliestExcitatory(layer.weights()[i], pre, -1);
+                // a positive bias drives the membrane from t = 0 on
+                earliestDrive[i] = layer.biasOf(i) > 0 ? 0 : earliestExcitatory(layer.weights()[i], pre, -1);
             }
             kept[p] = new double[raw.length][];
             for (int i = 0; i < raw.length; i++) {

@@ -160,6 +160,12 @@ public final class ChipCalibration {
         double[] scales = thresholds ? SCALES : new double[] {1.0};
         for (int l = 0; l < layers; l++) {
             double threshold = start.layer(l).threshold();
+            if (perNeuron(start.layer(l))) {
+                // One layer-wide dash pair or threshold factor cannot stand for per-neuron values: the layer
+                // keeps its compiled per-neuron time constants (and its bias) as they are.
+                after[l] = l == 0 ? before[0] : scorer.layer(truncated(net, l), l);
+                continue;
+            }
             // Only the layers up to l shape layer l's spikes: simulate just those.
             FloatNetwork upTo = truncated(net, l);
             double base = l == 0 ? before[0] : scorer.layer(upTo, l);
@@ -232,11 +238,20 @@ public final class ChipCalibration {
         return new FloatNetwork(net.inputs(), net.tEnd(), new ArrayList<>(net.layers().subList(0, last + 1)));
     }
 
-    /** {@code net} with layer {@code l}'s time constants and threshold replaced. */
+    /** True when the layer has per-neuron time constants or thresholds. */
+    private static boolean perNeuron(LayerSpec layer) {
+        return layer.detail().tauSyn() != null || layer.detail().tauMem() != null || layer.detail().threshold() != null;
+    }
+
+    /**
+     * {@code net} with layer {@code l}'s time constants and threshold replaced (a layer without per-neuron
+     * values); its other details (bias, self-connections) are kept.
+     */
     static FloatNetwork withLayer(FloatNetwork net, int l, double tauSyn, double tauMem, double threshold) {
         List<LayerSpec> layers = new ArrayList<>(net.layers());
         LayerSpec a = layers.get(l);
-        layers.set(l, new LayerSpec(a.name(), a.size(), tauSyn, tauMem, threshold, a.weights(), a.recurrent()));
+        layers.set(l, new LayerSpec(a.name(), a.size(), tauSyn, tauMem, threshold, a.weights(), a.recurrent(),
+                a.detail()));
         return new FloatNetwork(net.inputs(), net.tEnd(), layers);
     }
 }

@@ -17,8 +17,9 @@ import dev.spikeloop.network.LayerSpec;
  * order in which simultaneous events are applied does not change any spike time. Spikes after
  * {@code tEnd} are not produced; a spike exactly at {@code tEnd} is.
  *
- * <p>The slope stored with each spike is {@code dV/dt} just before it,
- * {@code (I(f) - threshold) / tauMem}.
+ * <p>Time constants, threshold and bias are each neuron's own ({@code LayerSpec.tauSynOf(i)} etc.); a bias is
+ * a constant current, {@code tauMem V' = -V + I + bias}. The slope stored with each spike is {@code dV/dt}
+ * just before it, {@code (I(f) + bias - threshold) / tauMem}.
  *
  * <p>Instances hold no state between calls and may be shared between threads.
  */
@@ -145,10 +146,16 @@ public final class EventSimulator {
         private final int index;
         private final LayerSpec layer;
         private final double tEnd;
-        private final LifKernel kernel;
-        private final ThresholdCrossing crossing;
+        /**
+         * Per neuron: kernel, crossing search, threshold and bias (shared objects when the layer has one
+         * value of each). The crossing works on {@code V - bias}, which obeys the bias-free equation
+         * {@code tauMem U' = -U + I} with threshold {@code threshold - bias}; with bias 0 this is V itself.
+         */
+        private final LifKernel[] kernel;
+        private final ThresholdCrossing[] crossing;
         private final int maxSpikes;
-        private final double threshold;
+        private final double[] threshold;
+        private final double[] bias;
         private final SpikeBuffer[] out;
         /** Per neuron: stop after this many spikes (feed-forward output layer of a cone), else null. */
         private final int[] stopAfter;
@@ -171,12 +178,25 @@ public final class EventSimulator {
             this.index = index;
             this.layer = layer;
             this.tEnd = tEnd;
-            this.kernel = new LifKernel(layer.tauSyn(), layer.tauMem());
-            this.threshold = layer.threshold();
-            this.crossing = new ThresholdCrossing(kernel, threshold, closedForm);
             this.maxSpikes = maxSpikes;
             this.stopAfter = stopAfter;
             int n = layer.size();
+            this.kernel = new LifKernel[n];
+            this.crossing = new ThresholdCrossing[n];
+            this.threshold = new double[n];
+            this.bias = new double[n];
+            LifKernel shared = new LifKernel(layer.tauSyn(), layer.tauMem());
+            ThresholdCrossing sharedCrossing = new ThresholdCrossing(shared, layer.threshold(), closedForm);
+            for (int i = 0; i < n; i++) {
+                double ts = layer.tauSynOf(i);
+                double tm = layer.tauMemOf(i);
+                threshold[i] = layer.thresholdOf(i);
+                bias[i] = layer.biasOf(i);
+                boolean same = ts == shared.tauSyn() && tm == shared.tauMem();
+                kernel[i] = same ? shared : new LifKernel(ts, tm);
+                crossing[i] = same && threshold[i] == layer.threshold() && bias[i] == 0 ? sharedCrossing
+                        : new ThresholdCrossing(kernel[i], threshold[i] - bias[i], closedForm);
+            }
             this.out = new SpikeBuffer[n];
             for (int i = 0; i < n; i++) {
                 out[i] = new SpikeBuffer();
@@ -237,10 +257,10 @@ public final class EventSimulator {
             while (true) {
                 double tNext = e < evCount ? evTime[e] : Double.POSITIVE_INFINITY;
                 double horizon = Math.min(tNext, b);
-                double s = crossing.first(vi, ji, horizon - t0);
+                double s = crossing[i].first(vi - bias[i], ji, horizon - t0);
                 if (s != Double.POSITIVE_INFINITY) {
                     double f = t0 + s;
-                    ji = kernel.current(ji, s);
+                    ji = kernel[i].current(ji, s);
                     emit(i, f, ji);
                     vi = 0;
                     t0 = f;
@@ -253,8 +273,8 @@ public final class EventSimulator {
                     break;
                 }
                 double dt = tNext - t0;
-                vi = kernel.potential(vi, ji, dt);
-                ji = kernel.current(ji, dt);
+                vi = potential(i, vi, ji, dt);
+                ji = kernel[i].current(ji, dt);
                 t0 = tNext;
                 while (e < evCount && evTime[e] == tNext) {
                     ji += w[evSource[e]];
@@ -286,7 +306,7 @@ public final class EventSimulator {
                 double bestTime = Double.POSITIVE_INFINITY;
                 for (int i = 0; i < size; i++) {
                     if (stale[i]) {
-                        predicted[i] = tRef[i] + crossing.first(v[i], j[i], horizon - tRef[i]);
+                        predicted[i] = tRef[i] + crossing[i].first(v[i] - bias[i], j[i], horizon - tRef[i]);
                         stale[i] = false;
                     }
                     if (predicted[i] < bestTime) {
@@ -296,7 +316,7 @@ public final class EventSimulator {
                 }
                 if (best >= 0) {
                     double s = bestTime - tRef[best];
-                    j[best] = kernel.current(j[best], s);
+                    j[best] = kernel[best].current(j[best], s);
                     emit(best, bestTime, j[best]);
                     v[best] = 0;
                     tRef[best] = bestTime;
@@ -334,10 +354,16 @@ public final class EventSimulator {
         private void advance(int k, double t) {
             double dt = t - tRef[k];
             if (dt > 0) {
-                v[k] = kernel.potential(v[k], j[k], dt);
-                j[k] = kernel.current(j[k], dt);
+                v[k] = potential(k, v[k], j[k], dt);
+                j[k] = kernel[k].current(j[k], dt);
                 tRef[k] = t;
             }
+        }
+
+        /** Neuron {@code i}'s potential {@code dt} after it was {@code vi} with current {@code ji}; the bias is the rest. */
+        private double potential(int i, double vi, double ji, double dt) {
+            double b = bias[i];
+            return b == 0 ? kernel[i].potential(vi, ji, dt) : b + kernel[i].potential(vi - b, ji, dt);
         }
 
         /**
@@ -366,7 +392,7 @@ public final class EventSimulator {
                         + " fires more than " + maxSpikes + " times before tEnd=" + tEnd
                         + " (spike at t=" + f + "); the weights are probably far too large");
             }
-            b.add(f, (current - threshold) / layer.tauMem());
+            b.add(f, (current + bias[i] - threshold[i]) / kernel[i].tauMem());
         }
 
         /** Each neuron's spike times up to {@code edge} (inclusive). */

@@ -37,6 +37,9 @@ final class ThresholdCrossing {
         if (v0 >= threshold) {
             return 0.0;
         }
+        if (!(threshold > 0)) {
+            return towardsRest(v0, j, horizon);
+        }
         // V follows the current with a lag: if the current never exceeds the threshold (it only decays
         // towards 0), V can never rise above max(v0, j) and cannot reach the threshold.
         if (j <= threshold || !(horizon > 0)) {
@@ -74,12 +77,51 @@ final class ThresholdCrossing {
         return tauSyn * a * ratio;
     }
 
+    /**
+     * The crossing when the threshold is at or below the resting potential 0 (a membrane shifted by a
+     * bias at or above the real threshold: the neuron fires on its own). {@code V} has at most one
+     * extremum and tends to 0; below the threshold at {@code s = 0}, it crosses on its increasing part:
+     * before a maximum ahead (rising now), or after a minimum ahead (falling now), or anywhere when it is
+     * monotonic. A threshold of exactly 0 is only reached by an overshoot in the rising case.
+     */
+    private double towardsRest(double v0, double j, double horizon) {
+        if (!(horizon > 0)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double lo = 0.0;
+        double hi = horizon;
+        if (j == 0) {
+            lo = 0.0;                      // a pure decay towards 0: monotonic
+        } else if (j > v0) {
+            double peak = peak(v0, j);
+            if (peak > 0) {
+                hi = Math.min(peak, horizon);
+            }
+        } else {
+            double valley = peak(v0, j);   // the same stationary-point formula; here a minimum
+            if (valley > 0) {
+                if (valley >= horizon) {
+                    return Double.POSITIVE_INFINITY;
+                }
+                lo = valley;
+            }
+        }
+        if (kernel.potential(v0, j, hi) < threshold || kernel.potential(v0, j, lo) >= threshold) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return solve(v0, j, lo, hi, 0.5 * (lo + hi));
+    }
+
     /** Newton-bisection on {@code V(s) - threshold} in {@code [0, hi]}, where it is increasing and changes sign. */
     private double solve(double v0, double j, double hi) {
-        double lo = 0.0;
-        double tauMem = kernel.tauMem();
         // First Newton step from s = 0, where V' = (j - v0)/tauMem > 0.
-        double s = (threshold - v0) * tauMem / (j - v0);
+        return solve(v0, j, 0.0, hi, (threshold - v0) * kernel.tauMem() / (j - v0));
+    }
+
+    /** Newton-bisection on {@code V(s) - threshold} in {@code [lo, hi]}, where it is increasing and changes sign. */
+    private double solve(double v0, double j, double lo, double hi, double start) {
+        double tauMem = kernel.tauMem();
+        double s = start;
         if (!(s > lo && s < hi)) {
             s = 0.5 * (lo + hi);
         }

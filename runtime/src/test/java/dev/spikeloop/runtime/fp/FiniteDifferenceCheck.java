@@ -15,18 +15,19 @@ import java.util.List;
  * for rounding not to matter. Perturbations that change the spike count of any neuron are skipped.
  */
 final class FiniteDifferenceCheck {
-    /** One parameter: kind 'W', 'R' or 'T' (threshold), layer, row, column, numeric derivative. */
+    /** One parameter: kind 'W', 'R', 'T' (threshold) or 'B' (bias of neuron i), layer, row, column, numeric derivative. */
     record Entry(char kind, int layer, int i, int j, double numeric) {
         double analytic(Gradients g) {
             return switch (kind) {
                 case 'W' -> g.weights().get(layer)[i][j];
                 case 'R' -> g.recurrent().get(layer)[i][j];
+                case 'B' -> g.biases().get(layer)[i];
                 default -> g.thresholds()[layer];
             };
         }
 
         String name() {
-            return kind == 'T' ? "threshold" + layer : kind + "" + layer + "[" + i + "][" + j + "]";
+            return kind == 'T' ? "threshold" + layer : kind == 'B' ? "bias" + layer + "[" + i + "]" : kind + "" + layer + "[" + i + "][" + j + "]";
         }
     }
 
@@ -80,7 +81,8 @@ final class FiniteDifferenceCheck {
         return out;
     }
 
-    private void add(List<Entry> out, FloatNetwork net, InputSpikes in, Loss loss, SpikeRecord base, char kind,
+    /** Adds the numeric derivative of one parameter to {@code out} unless a perturbation changes a count or a causal order. */
+    void add(List<Entry> out, FloatNetwork net, InputSpikes in, Loss loss, SpikeRecord base, char kind,
                      int p, int i, int j) {
         double[] v = new double[4];
         double[] steps = {step, -step, 2 * step, -2 * step};
@@ -119,6 +121,7 @@ final class FiniteDifferenceCheck {
                 return copy.withLayer(p, l.withThreshold(l.threshold() + h));
             }
             case 'R' -> l.recurrent()[i][j] += h;
+            case 'B' -> l.detail().bias()[i] += h;   // deepCopy copied the detail's arrays
             default -> l.weights()[i][j] += h;
         }
         return copy;

@@ -4,6 +4,7 @@ import dev.spikeloop.network.FloatNetwork;
 import dev.spikeloop.network.InputSpikes;
 import dev.spikeloop.network.LayerDetail;
 import dev.spikeloop.network.LayerSpec;
+import dev.spikeloop.network.SecondSynapse;
 import dev.spikeloop.runtime.fp.GradientEngine;
 import dev.spikeloop.runtime.fp.GradientMode;
 import dev.spikeloop.runtime.fp.TtfsLoss;
@@ -14,7 +15,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The FP engine and the float simulator refuse, by name, what they do not model yet (per-neuron values, biases). */
+/** The FP engine and the float simulator refuse, by name, what they do not model yet (second synapses, membrane readouts). */
 class PlainModelGuardTest {
     private static FloatNetwork net(LayerDetail hidden) {
         double[][] w = {{1, 1}, {1, 1}};
@@ -26,22 +27,30 @@ class PlainModelGuardTest {
 
     @Test
     void extendedNetworksAreRefusedWithEveryConstructNamed() {
+        SecondSynapse second = new SecondSynapse(new double[] {0.002, 0.002}, new double[][] {{1, 0}, {0, 1}}, null);
         FloatNetwork n = net(new LayerDetail(new double[] {0.005, 0.004}, null, null, new double[] {0.1, 0}, true, true,
-                false));
+                false, second));
         InputSpikes in = InputSpikes.ofTimes(new double[] {0.001}, new double[] {});
         String m = assertThrows(UnsupportedOperationException.class, () -> new EventSimulator().simulate(n, in))
                 .getMessage();
         assertTrue(m.startsWith("the float simulator"), m);
-        assertTrue(m.contains("layer 0 ('hidden'): per-neuron tauSyn, bias."), m);
+        assertTrue(m.contains("layer 0 ('hidden'): a second synapse."), m);
         m = assertThrows(UnsupportedOperationException.class, () -> new GradientEngine(GradientMode.FP)
                 .simulateAndGradient(n, in, new TtfsLoss(0, 0.005))).getMessage();
-        assertTrue(m.contains("per-neuron tauSyn, bias"), m);
+        assertTrue(m.contains("a second synapse"), m);
+        FloatNetwork readout = new FloatNetwork(2, 0.02, List.of(net(LayerDetail.PLAIN).layer(0),
+                net(LayerDetail.PLAIN).layer(1).withDetail(new LayerDetail(null, null, null, null, false, false, false))));
+        m = assertThrows(UnsupportedOperationException.class, () -> new EventSimulator().simulate(readout, in))
+                .getMessage();
+        assertTrue(m.contains("layer 1 ('out'): a non-spiking (membrane) readout"), m);
     }
 
     @Test
-    void plainNetworksSelfConnectionsAndInstantSynapsesRun() {
+    void plainNetworksPerNeuronValuesBiasesSelfConnectionsAndInstantSynapsesRun() {
         InputSpikes in = InputSpikes.ofTimes(new double[] {0.001}, new double[] {0.002});
-        for (LayerDetail d : List.of(LayerDetail.PLAIN, new LayerDetail(null, null, null, null, true, true, true))) {
+        for (LayerDetail d : List.of(LayerDetail.PLAIN, new LayerDetail(null, null, null, null, true, true, true),
+                new LayerDetail(new double[] {0.005, 0.004}, new double[] {0.01, 0.02}, new double[] {1, 0.8},
+                        new double[] {0.1, 0}, true, true, false))) {
             FloatNetwork n = net(d);
             new EventSimulator().simulate(n, in);
             new GradientEngine(GradientMode.FP).simulateAndGradient(n, in, new TtfsLoss(0, 0.005));
