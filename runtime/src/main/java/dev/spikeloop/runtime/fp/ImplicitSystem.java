@@ -18,11 +18,24 @@ import java.util.Arrays;
  *   <li>{@code dG_e/dW_ij = sum_{g in F_j, g < f} k(f - g)};</li>
  *   <li>{@code dG_e/dthreshold = -(1 + sum_{m < f} exp(-(f - m)/tauMem))}.</li>
  * </ul>
- * Row {@code e} of the Jacobian {@code L = dG/dF} is stored with the diagonal last (the other
+ * Pairs further apart than the layer's {@linkplain #horizon horizon} are left out: every term they
+ * would add is below {@link #RELATIVE_BOUND} (see there), and leaving them out makes the cost grow
+ * with the number of spikes, not its square.
+ *
+ * <p>Row {@code e} of the Jacobian {@code L = dG/dF} is stored with the diagonal last (the other
  * entries grouped by population, each group in column order), which is column {@code e} of
  * {@code L^T} in compressed-column form.
  */
 final class ImplicitSystem {
+    /**
+     * Kernel cut-off. With {@code k(s) = (1/tauMem) int_0^s e^{-u/tauSyn} e^{-(s-u)/tauMem} du}, every
+     * quantity a pair at distance {@code s} contributes, {@code k(s)}, {@code tauMem |k'(s)|} and the reset
+     * decay {@code e^{-s/tauMem}}, is at most {@code b(s) = (1 + s/tauMin) e^{-s/tauMax}}; these functions
+     * are of order 1 at {@code s ~ tau} (k peaks at 1/e for equal time constants). Pairs with
+     * {@code b(s) <= RELATIVE_BOUND} are dropped.
+     */
+    static final double RELATIVE_BOUND = 1e-13;
+
     final SpikeIndex index;
     /** Row pointers, columns and values of {@code L} row by row (= {@code L^T} column by column). */
     final int[] rowPtr;
@@ -63,6 +76,34 @@ final class ImplicitSystem {
      */
     static ImplicitSystem build(FloatNetwork net, InputSpikes in, SpikeRecord record, double minSlopeFraction,
                                 boolean clampSmallSlopes) {
+        return build(net, in, record, minSlopeFraction, clampSmallSlopes, RELATIVE_BOUND);
+    }
+
+    /**
+     * The smallest {@code s >= tauMax} with {@code (1 + s/tauMin) e^{-s/tauMax} <= bound} (infinite for
+     * {@code bound <= 0}: nothing is cut), by the fixed-point iteration
+     * {@code s = tauMax (ln(1/bound) + ln(1 + s/tauMin))}, which increases monotonically to it.
+     */
+    static double horizon(double tauSyn, double tauMem, double bound) {
+        if (!(bound > 0)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double tauMax = Math.max(tauSyn, tauMem);
+        double tauMin = Math.min(tauSyn, tauMem);
+        double s = tauMax * Math.log(1 / bound);
+        for (int it = 0; it < 60; it++) {
+            double next = tauMax * (Math.log(1 / bound) + Math.log1p(s / tauMin));
+            if (next <= s * (1 + 1e-12)) {
+                return next;
+            }
+            s = next;
+        }
+        return s;
+    }
+
+    /** As {@link #build(FloatNetwork, InputSpikes, SpikeRecord, double, boolean)} with the given cut-off bound (0: none). */
+    static ImplicitSystem build(FloatNetwork net, InputSpikes in, SpikeRecord record, double minSlopeFraction,
+                                boolean clampSmallSlopes, double bound) {
         SpikeIndex index = new SpikeIndex(record);
         int n = index.size();
         double[][][] times = record.times();
@@ -80,7 +121,7 @@ final class ImplicitSystem {
             LayerSpec layer = net.layer(p);
             if (terms[p] == null) {
                 terms[p] = new LayerTerms(layer, net.tEnd(), p == 0 ? in.times() : times[p - 1], times[p],
-                        index, p);
+                        index, p, horizon(layer.tauSyn(), layer.tauMem(), bound));
             }
             LayerTerms lt = terms[p];
             // The own population's stream lists this layer's spikes in global order, so the k-th spike of
@@ -94,7 +135,11 @@ final class ImplicitSystem {
             Stream pre = lt.pre;
             double[] preTime = pre.time;
             int[] preSource = pre.source;
-            for (int m = 0; m < preTime.length && preTime[m] < f; m++) {
+            // Spikes of one layer come in time order, so the start of the window only moves forward.
+            while (lt.preStart < preTime.length && f - preTime[lt.preStart] > lt.horizon) {
+                lt.preStart++;
+            }
+            for (int m = lt.preStart; m < preTime.length && preTime[m] < f; m++) {
                 int j = preSource[m];
                 lt.eval(f - preTime[m], pre.em[m], pre.es[m]);
                 gW[j] += lt.k;
@@ -118,7 +163,10 @@ final class ImplicitSystem {
                 double[] own = times[p][i];
                 double[] ownEm = lt.ownEm[i];
                 int[] ownGlobal = lt.ownGlobal[i];
-                for (int k = 0; k < own.length && own[k] < f; k++) {
+                while (lt.ownStart[i] < own.length && f - own[lt.ownStart[i]] > lt.horizon) {
+                    lt.ownStart[i]++;
+                }
+                for (int k = lt.ownStart[i]; k < own.length && own[k] < f; k++) {
                     double decay = lt.decay(f - own[k], ownEm[k]);
                     sumReset += decay;
                     slope += resetScale * decay;
@@ -126,7 +174,10 @@ final class ImplicitSystem {
                 }
             } else {
                 Stream same = lt.same;
-                for (int m = 0; m < same.time.length && same.time[m] < f; m++) {
+                while (lt.sameStart < same.time.length && f - same.time[lt.sameStart] > lt.horizon) {
+                    lt.sameStart++;
+                }
+                for (int m = lt.sameStart; m < same.time.length && same.time[m] < f; m++) {
                     int j = same.source[m];
                     double s = f - same.time[m];
                     if (j == i) {
@@ -193,12 +244,20 @@ final class ImplicitSystem {
         final double[][] ownEm;
         final int[][] ownGlobal;
         int nextOwn;
+        /** Pairs further apart than this are cut; first presynaptic / own-layer / own spike within it. */
+        final double horizon;
+        int preStart;
+        int sameStart;
+        final int[] ownStart;
         private double emTarget;
         private double esTarget;
         double k;
         double kPrime;
 
-        LayerTerms(LayerSpec layer, double tEnd, double[][] presynaptic, double[][] own, SpikeIndex index, int p) {
+        LayerTerms(LayerSpec layer, double tEnd, double[][] presynaptic, double[][] own, SpikeIndex index, int p,
+                   double horizon) {
+            this.horizon = horizon;
+            ownStart = new int[own.length];
             tauMem = layer.tauMem();
             invTauMem = 1.0 / tauMem;
             tauSyn = layer.tauSyn();
