@@ -53,6 +53,11 @@ public final class EvalCommand implements Callable<Integer> {
             description = "With --config and no --model: the float end time the chip run covers, seconds (default: ${DEFAULT-VALUE}).")
     double tEnd;
 
+    @Option(names = "--loss", defaultValue = "auto", paramLabel = "auto|ttfs|count",
+            description = "Decision rule for a spike data set: count (largest time-weighted spike count), ttfs (first "
+                    + "spike); auto = count (default: ${DEFAULT-VALUE}). CSV data always uses ttfs.")
+    String loss;
+
     @Option(names = "--threads", description = "Worker threads for --model (default: the available cores, at most 2).")
     Integer threads;
 

@@ -15,6 +15,7 @@ import dev.spikeloop.runtime.train.Evaluation;
 import dev.spikeloop.runtime.train.FloatEvaluator;
 import dev.spikeloop.runtime.train.LearningRateSchedule;
 import dev.spikeloop.runtime.train.NetworkShape;
+import dev.spikeloop.runtime.train.FirstSpikeRule;
 import dev.spikeloop.runtime.train.Trainer;
 import dev.spikeloop.runtime.train.TrainingListener;
 import dev.spikeloop.runtime.train.TrainingOptions;
@@ -25,6 +26,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -156,10 +158,17 @@ public final class TrainCommand implements Callable<Integer> {
                     + "(0 = off; --chip-dt sets dt/2 unless given) (default: ${DEFAULT-VALUE}).")
     double inputJitter;
 
+    @Mixin
+    TemporalTrainingOptions temporal = new TemporalTrainingOptions();
+
     @Override
     public Integer call() {
         if (source.data != null && SpikeDataFiles.isSpikeData(source.data)) {
             return TrainOnSpikeData.run(this, Progress::new); // a spike data set (docs/data.md)
+        }
+        if (!(temporal.rule(false, tau0, gamma, tau1, Double.NaN) instanceof FirstSpikeRule) || temporal.recurrent != 0
+                || temporal.chip != null) {
+            throw new IllegalArgumentException("--loss count, --recurrent and --chip are for spike data sets (--data DATA.h5)");
         }
         long t0 = System.nanoTime();
         SpikeEncoder encoder = SpikeEncoder.DEFAULT;

@@ -216,10 +216,27 @@ class SpikeDataCommandsTest {
                 "--hidden", "12", "--epochs", "3", "--batch", "6", "--out", model.toString());
         assertEquals(0, t.code(), t.err());
         assertTrue(t.out().contains("training 16-12-10 on 18 samples"), t.out());
-        assertTrue(t.out().contains("first-spike (ttfs) loss and decision"), t.out());
+        assertTrue(t.out().contains("loss and decision: count(beta=1.0"), t.out());
         Run e = run("eval", "--model", model.toString(), "--data", dir.resolve("val.h5").toString());
         assertEquals(0, e.code(), e.err());
         assertTrue(e.out().contains("accuracy:"), e.out());
+        assertTrue(e.out().contains("(count decision)"), e.out());
+        // per-speaker accuracy from the data set's metadata: both synthetic speakers are listed
+        assertTrue(e.out().contains("speaker") && e.out().contains("ann") && e.out().contains("bob"), e.out());
+        Run ttfs = run("eval", "--model", model.toString(), "--data", dir.resolve("val.h5").toString(), "--loss", "ttfs");
+        assertTrue(ttfs.out().contains("(ttfs decision)"), ttfs.out());
+        Run bad = run("eval", "--model", model.toString(), "--data", dir.resolve("val.h5").toString(), "--loss", "max");
+        assertTrue(bad.err().contains("--loss: unknown rule 'max'"), bad.err());
+        // recurrent, chip-aware, for Audio 3; Audio 2 has too few outputs for 10 classes
+        Path rec = dir.resolve("rec.json");
+        Run r = run("train", "--data", dir.resolve("train.h5").toString(), "--hidden", "12", "--recurrent", "3",
+                "--chip", "xylo-audio3", "--chip-dt", "0.001", "--epochs", "1", "--batch", "6", "--out", rec.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("3 recurrent inputs per hidden neuron"), r.out());
+        assertTrue(dev.spikeloop.network.io.NetworkJson.read(rec).layer(0).hasRecurrent());
+        Run a2 = run("train", "--data", dir.resolve("train.h5").toString(), "--hidden", "12", "--chip", "xylo-audio2",
+                "--epochs", "1", "--out", rec.toString());
+        assertTrue(a2.err().contains("10 classes need as many outputs, but xylo-audio2 has 8 output neurons"), a2.err());
         Run csvVal = run("train", "--data", dir.resolve("train.h5").toString(), "--validation", "val.csv",
                 "--epochs", "1", "--out", model.toString());
         assertTrue(csvVal.err().contains("must be a spike data set too"), csvVal.err());
