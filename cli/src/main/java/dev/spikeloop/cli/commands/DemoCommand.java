@@ -109,8 +109,21 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of shuffles and fallback training (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--task", defaultValue = "yinyang", paramLabel = "yinyang|fsdd",
+            description = "yinyang, or fsdd: spoken digits from --data DIR on Xylo Audio 3 (default: ${DEFAULT-VALUE}).")
+    String task;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "--task fsdd: the FSDD folder (with recordings/).")
+    Path data;
+
     @Override
     public Integer call() throws IOException {
+        if (task.equalsIgnoreCase("fsdd")) {
+            return FsddDemo.run(this);   // the spoken-digit path (issue 16)
+        }
+        if (!task.equalsIgnoreCase("yinyang")) {
+            throw new IllegalArgumentException("--task: unknown task '" + task + "' (known: yinyang, fsdd)");
+        }
         PrintStream console = System.out;
         long start = System.nanoTime();
         List<String[]> timings = new ArrayList<>();

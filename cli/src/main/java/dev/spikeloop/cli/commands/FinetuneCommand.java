@@ -118,6 +118,13 @@ public final class FinetuneCommand implements Callable<Integer> {
             + "constants and thresholds instead of those identified from the device's spikes (docs/finetune.md).")
     boolean noCalibrate;
 
+    @Option(names = "--loss", defaultValue = "auto", paramLabel = "auto|ttfs|count",
+            description = "Loss and decision rule: count for spike data sets (auto), ttfs otherwise (default: ${DEFAULT-VALUE}).")
+    String loss;
+
+    @Option(names = "--chip", paramLabel = "PROFILE", description = "Chip profile to compile for (default: xylo-audio2).")
+    String chip;
+
     @Override
     public Integer call() throws IOException {
         PrintStream console = System.out;
@@ -126,8 +133,18 @@ public final class FinetuneCommand implements Callable<Integer> {
         FloatNetwork net = NetworkJson.read(model);
         LabelledSpikes train = FineTuneRun.readData(data);
         LabelledSpikes validation = FineTuneRun.readData(val);
+        int outputs = net.outputLayer().size();
+        if (train instanceof dev.spikeloop.network.spikedata.SpikeTrainDataset t) {
+            SpikeDataChecks.requireEvaluable(t, data, outputs, model.toString());
+        }
+        if (validation instanceof dev.spikeloop.network.spikedata.SpikeTrainDataset v) {
+            SpikeDataChecks.requireEvaluable(v, val, outputs, model.toString());
+        }
         double step = FineTuneRun.parseDt(dt, net);
-        Compilation compilation = NetworkCompiler.compile(net, CompileOptions.defaults().withDt(step));
+        settings = settings.withRule(TemporalTrainingOptions.forFinetune(loss, SpikeDataFiles.isSpikeData(data), step));
+        CompileOptions compile = CompileOptions.defaults().withDt(step);
+        Compilation compilation = NetworkCompiler.compile(net, chip == null ? compile : compile.withProfile(
+                dev.spikeloop.chipconfig.ChipProfile.require(chip).name()));
         Path ckpt = checkpoint != null ? checkpoint : Path.of(out + ".ckpt");
         long start = System.nanoTime();
         FineTuneResult r;

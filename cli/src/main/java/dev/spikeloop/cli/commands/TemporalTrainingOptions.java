@@ -60,6 +60,15 @@ final class TemporalTrainingOptions {
         return chip == null ? null : ChipProfile.require(chip);
     }
 
+    /**
+     * The rule fine-tuning uses: null (the first-spike rule of the settings' tau0) for ttfs, else the
+     * count rule with training's defaults (burst penalty 0.05 at the chip step).
+     */
+    static DecisionRule forFinetune(String loss, boolean spikeData, double dt) {
+        DecisionRule r = forEval(loss, spikeData);
+        return r instanceof FirstSpikeRule ? null : new CountRule(1.0, 0.05, dt);
+    }
+
     /** The rule eval uses for a model: by {@code --loss}, or count for spike data and ttfs otherwise. */
     static DecisionRule forEval(String loss, boolean spikeData) {
         String name = loss == null ? "auto" : loss.toLowerCase(java.util.Locale.ROOT);
