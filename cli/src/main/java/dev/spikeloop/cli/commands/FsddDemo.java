@@ -8,6 +8,7 @@ import dev.spikeloop.compiler.quantize.Compilation;
 import dev.spikeloop.compiler.quantize.CompileOptions;
 import dev.spikeloop.compiler.quantize.NetworkCompiler;
 import dev.spikeloop.driver.board.ProgressListener;
+import dev.spikeloop.driver.virtual.BoardSettings;
 import dev.spikeloop.driver.virtual.VirtualBoard;
 import dev.spikeloop.network.FloatNetwork;
 import dev.spikeloop.network.encode.SpikeEncoder;
@@ -30,6 +31,7 @@ import dev.spikeloop.runtime.train.WorkerPool;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -102,7 +104,8 @@ final class FsddDemo {
         timings.add(stage("compile (xylo-audio3)", t));
 
         // 4. Board: flash, evaluate, fine-tune, evaluate.
-        VirtualBoard board = c.device.equalsIgnoreCase("virtual") ? VirtualBoard.startTcp(0) : null;
+        VirtualBoard board = c.device.equalsIgnoreCase("virtual") ? VirtualBoard.startTcp(InetAddress.getLoopbackAddress(),
+                0, BoardSettings.defaults().withProfile(ChipProfile.XYLO_AUDIO3)) : null;
         try (board) {
             String port = board != null ? board.address() : c.device;
             try (Device d = Devices.open(port, Mismatch.parse(c.mismatch), ProgressListener.NONE)) {

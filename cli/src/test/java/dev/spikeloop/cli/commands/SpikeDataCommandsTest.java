@@ -261,4 +261,24 @@ class SpikeDataCommandsTest {
         assertEquals(0, f.code(), f.err());
         assertTrue(Files.exists(dir.resolve("tuned.pb")));
     }
+
+    @Test
+    void fsddDemoRunsEveryStageAndDrawsTheConfusionMatrix() throws Exception {
+        Path model = dir.resolve("demo-net.json");
+        assertEquals(0, run("train", "--data", dir.resolve("train.h5").toString(), "--hidden", "12", "--chip",
+                "xylo-audio3", "--epochs", "1", "--batch", "6", "--out", model.toString()).code());
+        Path out = dir.resolve("demo");
+        Run d = run("demo", "--task", "fsdd", "--data", fsdd.toString(), "--model", model.toString(), "--epochs", "1",
+                "--dt", "0.001", "--out", out.toString());
+        assertEquals(0, d.code(), d.err());
+        assertTrue(d.out().contains("compiled for xylo-audio3"), d.out());
+        assertTrue(d.out().contains("| fine-tuned (on device)   |"), d.out());
+        assertTrue(d.out().contains("encode FSDD (18 train / 6 validation)"), d.out());
+        assertTrue(ImageIO.read(out.resolve("fsdd-confusion.png").toFile()).getWidth() > 100);
+        assertTrue(Files.exists(out.resolve("fsdd-finetuned.json")));
+        Run none = run("demo", "--task", "fsdd", "--out", out.toString());
+        assertTrue(none.err().contains("demo --task fsdd needs --data DIR"), none.err());
+        Run bad = run("demo", "--task", "mnist", "--out", out.toString());
+        assertTrue(bad.err().contains("--task: unknown task 'mnist'"), bad.err());
+    }
 }
