@@ -111,8 +111,13 @@ public final class EvalCommand implements Callable<Integer> {
      * delay to the outputs, as the compiler lays out a one-hidden-layer network).
      */
     ChipLayout singleHiddenLayer(ChipConfig chip) {
+        return singleHiddenLayer(chip, tEnd);
+    }
+
+    /** The same with the float window {@code window} (seconds). */
+    ChipLayout singleHiddenLayer(ChipConfig chip, double window) {
         NetworkShape shape = new NetworkShape(chip.getNumInputs(), new int[] {chip.getNumHidden()},
-                chip.getNumOutputs(), 0.005, 0.010, 1.0, tEnd);
+                chip.getNumOutputs(), 0.005, 0.010, 1.0, window);
         List<double[][]> zeros = List.of(new double[chip.getNumHidden()][chip.getNumInputs()],
                 new double[chip.getNumOutputs()][chip.getNumHidden()]);
         return ChipLayout.of(shape.build(zeros), chip.getDtSeconds());

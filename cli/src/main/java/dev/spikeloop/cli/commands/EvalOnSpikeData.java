@@ -54,7 +54,18 @@ final class EvalOnSpikeData {
             }
             classes = chip.getNumOutputs();
             SpikeDataChecks.requireEvaluable(d, c.data, classes, c.config.toString());
-            ChipLayout layout = net != null ? ChipLayout.of(net, chip.getDtSeconds()) : c.singleHiddenLayer(chip);
+            ChipLayout layout;
+            if (net != null) {
+                layout = ChipLayout.of(net, chip.getDtSeconds());
+            } else {
+                // Without the model the trained window (and the count rule's deadline) is unknown: cover the
+                // longest sample plus --t-end, so no sample is cut short, and say so.
+                double window = SpikeDataFiles.endTime(0, c.tEnd, d);
+                layout = c.singleHiddenLayer(chip, window);
+                System.out.printf(Locale.ROOT, "note: without --model the window is the longest sample plus --t-end "
+                        + "(%.3f s); give --model MODEL.json for the window and deadline the model was trained with%n",
+                        window);
+            }
             int limit = ChipProfile.byName(chip.getProfile()).orElse(ChipProfile.XYLO_AUDIO2).maxInputCount();
             try (EmulatorDevice device = new EmulatorDevice()) {
                 device.apply(chip);

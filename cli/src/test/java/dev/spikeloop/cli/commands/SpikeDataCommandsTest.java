@@ -255,6 +255,11 @@ class SpikeDataCommandsTest {
         Run ec = run("eval", "--config", chip.toString(), "--model", three.toString(), "--data", train3.toString());
         assertEquals(0, ec.code(), ec.err());
         assertTrue(ec.out().contains("on the emulator"), ec.out());
+        // without --model the window covers the longest sample (not just --t-end's 40 ms)
+        Run noModel = run("eval", "--config", chip.toString(), "--data", train3.toString());
+        assertEquals(0, noModel.code(), noModel.err());
+        assertTrue(noModel.out().contains("note: without --model the window is the longest sample plus --t-end"),
+                noModel.out());
         Run f = run("finetune", "--model", three.toString(), "--device", "emulator", "--data", train3.toString(),
                 "--val", train3.toString(), "--epochs", "1", "--dt", "0.001", "--out", dir.resolve("tuned.json").toString(),
                 "--config-out", dir.resolve("tuned.pb").toString());
