@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 BenchEmulatorCommand.class,
                 BenchLinkCommand.class,
                 BenchAudioCommand.class,
+                BenchTemporalCommand.class,
         })
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec

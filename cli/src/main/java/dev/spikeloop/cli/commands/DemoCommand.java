@@ -110,11 +110,27 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of shuffles and fallback training (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--task", defaultValue = "yinyang", paramLabel = "yinyang|fsdd",
+            description = "yinyang, or fsdd: spoken digits from --data DIR on Xylo Audio 3 (default: ${DEFAULT-VALUE}).")
+    String task;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "--task fsdd: the FSDD folder (with recordings/).")
+    Path data;
+
     @Override
     public Integer call() throws IOException {
+        boolean fsdd = task.equalsIgnoreCase("fsdd");
+        if (!fsdd && !task.equalsIgnoreCase("yinyang")) {
+            throw new IllegalArgumentException("--task: unknown task '" + task + "' (known: yinyang, fsdd)");
+        }
         // the folder's files appear together when the demo succeeded; a failed demo leaves no partial folder
         try (OutputSet outputs = new OutputSet()) {
-            demo(outputs.folder("--out", out));
+            Path staged = outputs.folder("--out", out);
+            if (fsdd) {
+                FsddDemo.run(this, staged); // the spoken-digit path (issue 16)
+            } else {
+                demo(staged);
+            }
             outputs.commit();
         }
         return 0;

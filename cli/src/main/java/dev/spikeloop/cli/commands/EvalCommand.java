@@ -53,6 +53,11 @@ public final class EvalCommand implements Callable<Integer> {
             description = "With --config and no --model: the float end time the chip run covers, seconds (default: ${DEFAULT-VALUE}).")
     double tEnd;
 
+    @Option(names = "--loss", defaultValue = "auto", paramLabel = "auto|ttfs|count",
+            description = "Decision rule for a spike data set: count (largest time-weighted spike count), ttfs (first "
+                    + "spike); auto = count (default: ${DEFAULT-VALUE}). CSV data always uses ttfs.")
+    String loss;
+
     @Option(names = "--threads", description = "Worker threads for --model (default: the available cores, at most 2).")
     Integer threads;
 
@@ -124,8 +129,13 @@ public final class EvalCommand implements Callable<Integer> {
      * delay to the outputs, as the compiler lays out a one-hidden-layer network).
      */
     ChipLayout singleHiddenLayer(ChipConfig chip) {
+        return singleHiddenLayer(chip, tEnd);
+    }
+
+    /** The same with the float window {@code window} (seconds). */
+    ChipLayout singleHiddenLayer(ChipConfig chip, double window) {
         NetworkShape shape = new NetworkShape(chip.getNumInputs(), new int[] {chip.getNumHidden()},
-                chip.getNumOutputs(), 0.005, 0.010, 1.0, tEnd);
+                chip.getNumOutputs(), 0.005, 0.010, 1.0, window);
         List<double[][]> zeros = List.of(new double[chip.getNumHidden()][chip.getNumInputs()],
                 new double[chip.getNumOutputs()][chip.getNumHidden()]);
         return ChipLayout.of(shape.build(zeros), chip.getDtSeconds());

@@ -87,8 +87,8 @@ final class FineTuneRun {
     }
 
     /**
-     * Puts both data sets on the chip's step and fine-tunes on {@code device}; the first-spike loss and
-     * decision score every sample (a spike data set's temporal readout is issue 16's).
+     * Puts both data sets on the chip's step and fine-tunes on {@code device}; the settings' decision rule
+     * (the temporal count rule for spike data sets from {@code finetune}) scores every sample.
      */
     static FineTuneResult run(Device device, FloatNetwork model, Compilation compilation, LabelledSpikes train,
                               LabelledSpikes validation, FineTuneSettings settings, boolean software,

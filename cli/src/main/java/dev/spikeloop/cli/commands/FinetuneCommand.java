@@ -119,31 +119,48 @@ public final class FinetuneCommand implements Callable<Integer> {
             + "constants and thresholds instead of those identified from the device's spikes (docs/finetune.md).")
     boolean noCalibrate;
 
+    @Option(names = "--loss", defaultValue = "auto", paramLabel = "auto|ttfs|count",
+            description = "Loss and decision rule: count for spike data sets (auto), ttfs otherwise (default: ${DEFAULT-VALUE}).")
+    String loss;
+
+    @Option(names = "--chip", paramLabel = "PROFILE", description = "Chip profile to compile for (default: xylo-audio2).")
+    String chip;
+
     @Override
     public Integer call() throws IOException {
         // every output checked before any work; the network, the configuration and the plots appear together
         try (OutputSet outputs = new OutputSet()) {
             Path tuned = outputs.file("--out", out);
-            Path chip = outputs.file("--config-out", configOut, ".pb", ".json");
+            Path configFile = outputs.file("--config-out", configOut, ".pb", ".json");
             Path ckpt = checkpoint != null ? checkpoint : Path.of(out + ".ckpt");
             outputs.reserve(checkpoint != null ? "--checkpoint" : "the checkpoint", ckpt);
             Path plotDir = plots == null ? null : outputs.folder("--plots", plots);
-            fineTune(tuned, chip, ckpt, plotDir);
+            fineTune(tuned, configFile, ckpt, plotDir);
             outputs.commit();
         }
         System.out.println("wrote " + out + " and " + configOut + (plots == null ? "" : " and plots in " + plots));
         return 0;
     }
 
-    private void fineTune(Path tuned, Path chip, Path ckpt, Path plotDir) throws IOException {
+    private void fineTune(Path tuned, Path configFile, Path ckpt, Path plotDir) throws IOException {
         PrintStream console = System.out;
         FineTuneSettings settings = new FineTuneSettings(epochs, batch, lr, tau0, seed, trainThresholds, mode,
                 silentPush, deadPush, clip, !noCalibrate && !software);
         FloatNetwork net = NetworkJson.read(model);
         LabelledSpikes train = FineTuneRun.readData(data);
         LabelledSpikes validation = FineTuneRun.readData(val);
+        int outputs = net.outputLayer().size();
+        if (train instanceof dev.spikeloop.network.spikedata.SpikeTrainDataset t) {
+            SpikeDataChecks.requireEvaluable(t, data, outputs, model.toString());
+        }
+        if (validation instanceof dev.spikeloop.network.spikedata.SpikeTrainDataset v) {
+            SpikeDataChecks.requireEvaluable(v, val, outputs, model.toString());
+        }
         double step = FineTuneRun.parseDt(dt, net);
-        Compilation compilation = NetworkCompiler.compile(net, CompileOptions.defaults().withDt(step));
+        settings = settings.withRule(TemporalTrainingOptions.forFinetune(loss, SpikeDataFiles.isSpikeData(data), step));
+        CompileOptions compile = CompileOptions.defaults().withDt(step);
+        Compilation compilation = NetworkCompiler.compile(net, chip == null ? compile : compile.withProfile(
+                dev.spikeloop.chipconfig.ChipProfile.require(chip).name()));
         if (resume && !java.nio.file.Files.exists(ckpt)) {
             console.println("--resume: there is no checkpoint " + ckpt + "; starting from epoch 1");
         }
@@ -153,7 +170,7 @@ public final class FinetuneCommand implements Callable<Integer> {
             r = FineTuneRun.run(d, net, compilation, train, validation, settings, software, ckpt, resume, console);
         }
         NetworkJson.write(r.model(), tuned);
-        ChipConfigFiles.write(r.compilation().config(), chip);
+        ChipConfigFiles.write(r.compilation().config(), configFile);
         console.printf(Locale.ROOT, "device validation accuracy: %.2f%% compiled -> %.2f%% fine-tuned (best epoch %s, "
                         + "%d configurations written, %.1f s)%n", 100 * r.before().accuracy(), 100 * r.after().accuracy(),
                 r.bestEpoch() < 0 ? "none, the compiled configuration was best" : String.valueOf(r.bestEpoch() + 1),

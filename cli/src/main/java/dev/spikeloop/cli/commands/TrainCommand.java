@@ -16,6 +16,7 @@ import dev.spikeloop.runtime.train.Evaluation;
 import dev.spikeloop.runtime.train.FloatEvaluator;
 import dev.spikeloop.runtime.train.LearningRateSchedule;
 import dev.spikeloop.runtime.train.NetworkShape;
+import dev.spikeloop.runtime.train.FirstSpikeRule;
 import dev.spikeloop.runtime.train.Trainer;
 import dev.spikeloop.runtime.train.TrainingListener;
 import dev.spikeloop.runtime.train.TrainingOptions;
@@ -26,6 +27,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -162,6 +164,9 @@ public final class TrainCommand implements Callable<Integer> {
                     + "(0 = off; --chip-dt sets dt/2 unless given) (default: ${DEFAULT-VALUE}).")
     double inputJitter;
 
+    @Mixin
+    TemporalTrainingOptions temporal = new TemporalTrainingOptions();
+
     @Override
     public Integer call() throws java.io.IOException {
         // every output checked before any work; the model and the plots appear together at the end
@@ -173,6 +178,11 @@ public final class TrainCommand implements Callable<Integer> {
             if (source.data != null && SpikeDataFiles.isSpikeData(source.data)) {
                 TrainOnSpikeData.run(this, model, checkpoint, plotDir, Progress::new); // a spike data set (docs/data.md)
             } else {
+                if (!(temporal.rule(false, tau0, gamma, tau1, Double.NaN) instanceof FirstSpikeRule)
+                        || temporal.recurrent != 0 || temporal.chip != null) {
+                    throw new IllegalArgumentException("--loss count, --recurrent and --chip are for spike data sets "
+                            + "(--data DATA.h5)");
+                }
                 train(model, checkpoint, plotDir);
             }
             outputs.commit();

@@ -7,7 +7,12 @@ import dev.spikeloop.network.encode.SpikeEncoder;
 import dev.spikeloop.network.io.NetworkJson;
 import dev.spikeloop.network.spikedata.SpikeTrainDataset;
 import dev.spikeloop.runtime.loop.ChipAwareTraining;
+import dev.spikeloop.chipconfig.ChipProfile;
+import dev.spikeloop.runtime.train.DecisionRule;
 import dev.spikeloop.runtime.train.Evaluation;
+import dev.spikeloop.runtime.train.FirstSpikeRule;
+import dev.spikeloop.runtime.train.ForwardModel;
+import dev.spikeloop.runtime.train.SparseRecurrence;
 import dev.spikeloop.runtime.train.FloatEvaluator;
 import dev.spikeloop.runtime.train.LearningRateSchedule;
 import dev.spikeloop.runtime.train.NetworkShape;
@@ -24,9 +29,9 @@ import java.util.function.Supplier;
 /**
  * {@code train --data DATA.h5}: the same training as for a CSV, on a spike data set. The network has
  * one input per data set channel (no bias channel: the data carries its own timing), one output per
- * class, and is trained with the first-spike ({@code ttfs}) loss and decision: the temporal loss and
- * readout for streams are issue 16's. The end time is at least the longest sample plus two membrane
- * time constants.
+ * class, and is trained by the rule of {@code --loss} (default: the temporal count rule). The end time
+ * is at least the longest sample plus two membrane time constants. Sizes are checked against the
+ * data and the target chip before any work starts.
  */
 final class TrainOnSpikeData {
     private TrainOnSpikeData() {
@@ -44,32 +49,44 @@ final class TrainOnSpikeData {
             SpikeDataFiles.requireCompatible(train, test, c.testFile);
         }
         int classes = train.classCount();
+        ChipProfile profile = c.temporal.profile();
+        if (profile == null && c.chipDt != null) {
+            profile = ChipProfile.XYLO_AUDIO2;
+        }
+        SpikeDataChecks.requireTrainable(train, c.source.data, validation, c.validationFile, profile, c.hidden);
         int nThreads = c.threads != null ? c.threads : Math.min(2, Runtime.getRuntime().availableProcessors());
         TrainingOptions options = new TrainingOptions(c.epochs, c.batch,
                 LearningRateSchedule.cosine(c.lr, c.lrFinal, c.epochs), c.tau0, c.gamma, c.tau1, c.silentPush,
                 c.deadPush, c.clip, c.mode, nThreads, c.seed, WeightInit.Settings.DEFAULT, c.inputJitter);
         double tEnd = SpikeDataFiles.endTime(c.tEnd, 2 * c.tauMem, train, validation, test);
         NetworkShape shape = new NetworkShape(train.channels(), c.hidden, classes, c.tauSyn, c.tauMem, 1.0, tEnd);
-        Trainer trainer = new Trainer(options);
+        double step = Double.NaN;
         if (c.chipDt != null) {
             NetworkShape nominal = shape;
-            double step = FineTuneRun.parseDt("--chip-dt", c.chipDt,
+            step = FineTuneRun.parseDt("--chip-dt", c.chipDt,
                     () -> ChipAwareTraining.autoDt(nominal, CompileOptions.DEFAULT_DT));
-            ChipAwareTraining chip = ChipAwareTraining.at(step);
+        }
+        DecisionRule rule = c.temporal.rule(true, c.tau0, c.gamma, c.tau1, step);
+        Trainer trainer = new Trainer(options, ForwardModel.FLOAT, rule);
+        if (c.chipDt != null) {
+            ChipAwareTraining chip = new ChipAwareTraining(CompileOptions.defaults().withDt(step)
+                    .withProfile(profile.name()));
             shape = chip.shape(shape);
-            trainer = chip.trainer(options);
+            trainer = new Trainer(chip.options(options), chip.forwardModel(), rule);
             System.out.printf(Locale.ROOT, "chip-aware: dt = %.4g ms, tau_syn = %.4g ms, tau_mem = %.4g ms, quantised "
                     + "forward pass%n", 1e3 * step, 1e3 * shape.tauSyn(), 1e3 * shape.tauMem());
         }
         System.out.printf(Locale.ROOT, "training %s on %d samples (%s, %d spikes), end time %.3f s, %d epochs, batch %d, "
-                        + "%d threads, seed %d; first-spike (ttfs) loss and decision%n", shape.describe(), train.size(),
-                c.source.data, train.spikeCount(), tEnd, c.epochs, c.batch, nThreads, c.seed);
-        if (c.gamma > 0 && tEnd > 20 * c.tau1) {
+                        + "%d threads, seed %d; loss and decision: %s%s%n", shape.describe(), train.size(),
+                c.source.data, train.spikeCount(), tEnd, c.epochs, c.batch, nThreads, c.seed, rule.describe(),
+                c.temporal.recurrent > 0 ? ", " + c.temporal.recurrent + " recurrent inputs per hidden neuron" : "");
+        if (rule instanceof FirstSpikeRule && c.gamma > 0 && tEnd > 20 * c.tau1) {
             System.out.printf(Locale.ROOT, "note: the early-label regulariser gamma*(exp(t/tau1)-1) reaches exp(%.0f) on "
                     + "samples this long (it is sized for Yin-Yang's 40 ms); --gamma 0 turns it off%n", tEnd / c.tau1);
         }
         try (WorkerPool pool = new WorkerPool(nThreads)) {
-            FloatNetwork initial = trainer.initialNetwork(shape, train, pool);
+            FloatNetwork initial = SparseRecurrence.add(trainer.initialNetwork(shape, train, pool),
+                    c.temporal.recurrent, 0.5, c.seed);
             TrainingResult result;
             try (TrainingListenerCloseable listener = progress.get()) {
                 result = trainer.train(initial, train, validation, checkpoint, c.resume, listener, pool);
@@ -79,7 +96,7 @@ final class TrainOnSpikeData {
                     Double.isNaN(result.bestValidationAccuracy()) ? ""
                             : String.format(Locale.ROOT, ", validation accuracy %.2f%%", 100 * result.bestValidationAccuracy()));
             if (test != null) {
-                Evaluation e = new FloatEvaluator(result.best(), SpikeEncoder.DEFAULT, c.tau0, pool).evaluate(test);
+                Evaluation e = new FloatEvaluator(result.best(), SpikeEncoder.DEFAULT, rule, pool).evaluate(test);
                 System.out.print("test set: " + e.format(test.classNames()));
             }
             if (plotDir != null) {

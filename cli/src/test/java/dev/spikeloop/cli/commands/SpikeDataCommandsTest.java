@@ -195,10 +195,27 @@ class SpikeDataCommandsTest {
                 "--hidden", "12", "--epochs", "3", "--batch", "6", "--out", model.toString());
         assertEquals(0, t.code(), t.err());
         assertTrue(t.out().contains("training 16-12-10 on 18 samples"), t.out());
-        assertTrue(t.out().contains("first-spike (ttfs) loss and decision"), t.out());
+        assertTrue(t.out().contains("loss and decision: count(beta=1.0"), t.out());
         CliRun e = run("eval", "--model", model.toString(), "--data", dir.resolve("val.h5").toString());
         assertEquals(0, e.code(), e.err());
         assertTrue(e.out().contains("accuracy:"), e.out());
+        assertTrue(e.out().contains("(count decision)"), e.out());
+        // per-speaker accuracy from the data set's metadata: both synthetic speakers are listed
+        assertTrue(e.out().contains("speaker") && e.out().contains("ann") && e.out().contains("bob"), e.out());
+        CliRun ttfs = run("eval", "--model", model.toString(), "--data", dir.resolve("val.h5").toString(), "--loss", "ttfs");
+        assertTrue(ttfs.out().contains("(ttfs decision)"), ttfs.out());
+        CliRun bad = run("eval", "--model", model.toString(), "--data", dir.resolve("val.h5").toString(), "--loss", "max");
+        assertTrue(bad.err().contains("--loss: unknown rule 'max'"), bad.err());
+        // recurrent, chip-aware, for Audio 3; Audio 2 has too few outputs for 10 classes
+        Path rec = dir.resolve("rec.json");
+        CliRun r = run("train", "--data", dir.resolve("train.h5").toString(), "--hidden", "12", "--recurrent", "3",
+                "--chip", "xylo-audio3", "--chip-dt", "0.001", "--epochs", "1", "--batch", "6", "--out", rec.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("3 recurrent inputs per hidden neuron"), r.out());
+        assertTrue(dev.spikeloop.network.io.NetworkJson.read(rec).layer(0).hasRecurrent());
+        CliRun a2 = run("train", "--data", dir.resolve("train.h5").toString(), "--hidden", "12", "--chip", "xylo-audio2",
+                "--epochs", "1", "--out", rec.toString());
+        assertTrue(a2.err().contains("10 classes need as many outputs, but xylo-audio2 has 8 output neurons"), a2.err());
         CliRun csvVal = run("train", "--data", dir.resolve("train.h5").toString(), "--validation", "val.csv",
                 "--epochs", "1", "--out", model.toString());
         assertTrue(csvVal.err().contains("must be a spike data set too"), csvVal.err());
@@ -217,10 +234,36 @@ class SpikeDataCommandsTest {
         CliRun ec = run("eval", "--config", chip.toString(), "--model", three.toString(), "--data", train3.toString());
         assertEquals(0, ec.code(), ec.err());
         assertTrue(ec.out().contains("on the emulator"), ec.out());
+        // without --model the window covers the longest sample (not just --t-end's 40 ms)
+        CliRun noModel = run("eval", "--config", chip.toString(), "--data", train3.toString());
+        assertEquals(0, noModel.code(), noModel.err());
+        assertTrue(noModel.out().contains("note: without --model the window is the longest sample plus --t-end"),
+                noModel.out());
         CliRun f = run("finetune", "--model", three.toString(), "--device", "emulator", "--data", train3.toString(),
                 "--val", train3.toString(), "--epochs", "1", "--dt", "0.001", "--out", dir.resolve("tuned.json").toString(),
                 "--config-out", dir.resolve("tuned.pb").toString());
         assertEquals(0, f.code(), f.err());
         assertTrue(Files.exists(dir.resolve("tuned.pb")));
+    }
+
+    @Test
+    void fsddDemoRunsEveryStageAndDrawsTheConfusionMatrix() throws Exception {
+        Path model = dir.resolve("demo-net.json");
+        // recurrent, as the shipped model: in-the-loop calibration must cope with a recurrent hidden layer
+        assertEquals(0, run("train", "--data", dir.resolve("train.h5").toString(), "--hidden", "12", "--recurrent", "3",
+                "--chip", "xylo-audio3", "--epochs", "1", "--batch", "6", "--out", model.toString()).code());
+        Path out = dir.resolve("demo");
+        CliRun d = run("demo", "--task", "fsdd", "--data", fsdd.toString(), "--model", model.toString(), "--epochs", "1",
+                "--dt", "0.001", "--out", out.toString());
+        assertEquals(0, d.code(), d.err());
+        assertTrue(d.out().contains("compiled for xylo-audio3"), d.out());
+        assertTrue(d.out().contains("| fine-tuned (on device)   |"), d.out());
+        assertTrue(d.out().contains("encode FSDD (18 train / 6 validation)"), d.out());
+        assertTrue(ImageIO.read(out.resolve("fsdd-confusion.png").toFile()).getWidth() > 100);
+        assertTrue(Files.exists(out.resolve("fsdd-finetuned.json")));
+        CliRun none = run("demo", "--task", "fsdd", "--out", out.toString());
+        assertTrue(none.err().contains("demo --task fsdd needs --data DIR"), none.err());
+        CliRun bad = run("demo", "--task", "mnist", "--out", out.toString());
+        assertTrue(bad.err().contains("--task: unknown task 'mnist'"), bad.err());
     }
 }

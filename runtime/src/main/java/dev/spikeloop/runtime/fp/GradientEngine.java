@@ -218,18 +218,66 @@ public final class GradientEngine {
             throw new IllegalArgumentException("loss is required");
         }
         MeasuredSpikes.requireShape(net, spikes);
-        LossValue value = loss.evaluate(spikes, net.tEnd());
-        checkLossValue(spikes, value, loss);
-        SpikeRecord solved = cone ? LossCone.cut(spikes, value.dOutputTimes()) : spikes;
-        ImplicitSystem sys = ImplicitSystem.build(net, in, solved, minSlopeFraction, measured);
-        double[] dLossdF = lossVector(sys.index, solved, value);
+        ImplicitSystem sys;
+        double lossValue;
+        double[] dLossdF;
+        if (loss instanceof RecordLoss all) {
+            // Hidden spike times carry derivatives too (activity regularisers), so the output cone does not
+            // bound what the loss sees: every spike is solved.
+            RecordLoss.Value v = all.evaluateAll(spikes, net.tEnd());
+            sys = ImplicitSystem.build(net, in, spikes, minSlopeFraction, measured);
+            lossValue = v.value();
+            dLossdF = allLayersVector(sys.index, spikes, v, loss);
+        } else {
+            LossValue value = loss.evaluate(spikes, net.tEnd());
+            checkLossValue(spikes, value, loss);
+            SpikeRecord solved = cone ? LossCone.cut(spikes, value.dOutputTimes()) : spikes;
+            sys = ImplicitSystem.build(net, in, solved, minSlopeFraction, measured);
+            lossValue = value.value();
+            dLossdF = lossVector(sys.index, solved, value);
+        }
         GradientArrays out = new GradientArrays(net);
         if (mode == GradientMode.FP) {
             ForwardSolver.solve(net, sys, dLossdF, out);
         } else {
             AdjointSolver.solve(sys, dLossdF, out);
         }
-        return out.toGradients(value.value(), new GuardCounts(sys.clampedSlopes, dropped));
+        return out.toGradients(lossValue, new GuardCounts(sys.clampedSlopes, dropped));
+    }
+
+    /** dLoss/dF over the global spike order from derivatives of every layer; checks shapes and values. */
+    private static double[] allLayersVector(SpikeIndex index, SpikeRecord spikes, RecordLoss.Value value, Loss loss) {
+        String name = loss.getClass().getSimpleName();
+        if (Double.isNaN(value.value())) {
+            throw new IllegalStateException("loss " + name + " returned NaN");
+        }
+        double[][][] d = value.dTimes();
+        if (d == null || d.length != spikes.layers()) {
+            throw new IllegalStateException("loss " + name + " returned derivatives for "
+                    + (d == null ? 0 : d.length) + " layers, the network has " + spikes.layers());
+        }
+        double[] v = new double[index.size()];
+        for (int l = 0; l < d.length; l++) {
+            double[][] t = spikes.times()[l];
+            if (d[l] == null || d[l].length != t.length) {
+                throw new IllegalStateException("loss " + name + ": layer " + l + " has " + t.length
+                        + " neurons but derivatives for " + (d[l] == null ? 0 : d[l].length));
+            }
+            for (int i = 0; i < t.length; i++) {
+                if (d[l][i] == null || d[l][i].length != t[i].length) {
+                    throw new IllegalStateException("loss " + name + ": layer " + l + " neuron " + i + " has "
+                            + t[i].length + " spikes but a different number of derivatives");
+                }
+                for (int k = 0; k < t[i].length; k++) {
+                    if (!Double.isFinite(d[l][i][k])) {
+                        throw new IllegalStateException("loss " + name + ": derivative for layer " + l + " neuron "
+                                + i + " spike " + k + " is " + d[l][i][k]);
+                    }
+                    v[index.index(l, i, k)] = d[l][i][k];
+                }
+            }
+        }
+        return v;
     }
 
     /** dLoss/dF over the global spike order of {@code solved} (output spikes are a prefix of the loss's). */

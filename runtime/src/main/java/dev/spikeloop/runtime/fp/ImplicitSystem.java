@@ -22,11 +22,25 @@ import java.util.Arrays;
  * Time constants, threshold and bias are those of neuron {@code i} ({@code LayerSpec.tauSynOf(i)} etc.).
  * A bias {@code b} adds {@code b (1 - exp(-f/tauMem))} to {@code V_i(f)}: it does not depend on any spike
  * time, so it only adds {@code (b/tauMem) exp(-f/tauMem)} to the slope, and {@code dG_e/db = 1 - exp(-f/tauMem)}.
- * Row {@code e} of the Jacobian {@code L = dG/dF} is stored with the diagonal last (the other
+ * Pairs further apart than the layer's {@linkplain #horizon horizon} are left out: every term they
+ * would add is below {@link #RELATIVE_BOUND} (see there), and leaving them out makes the cost grow
+ * with the number of spikes, not its square. With per-neuron time constants the horizon is taken
+ * over the layer's longest and shortest, so it holds for every neuron.
+ *
+ * <p>Row {@code e} of the Jacobian {@code L = dG/dF} is stored with the diagonal last (the other
  * entries grouped by population, each group in column order), which is column {@code e} of
  * {@code L^T} in compressed-column form.
  */
 final class ImplicitSystem {
+    /**
+     * Kernel cut-off. With {@code k(s) = (1/tauMem) int_0^s e^{-u/tauSyn} e^{-(s-u)/tauMem} du}, every
+     * quantity a pair at distance {@code s} contributes, {@code k(s)}, {@code tauMem |k'(s)|} and the reset
+     * decay {@code e^{-s/tauMem}}, is at most {@code b(s) = (1 + s/tauMin) e^{-s/tauMax}}; these functions
+     * are of order 1 at {@code s ~ tau} (k peaks at 1/e for equal time constants). Pairs with
+     * {@code b(s) <= RELATIVE_BOUND} are dropped.
+     */
+    static final double RELATIVE_BOUND = 1e-13;
+
     final SpikeIndex index;
     /** Row pointers, columns and values of {@code L} row by row (= {@code L^T} column by column). */
     final int[] rowPtr;
@@ -70,6 +84,52 @@ final class ImplicitSystem {
      */
     static ImplicitSystem build(FloatNetwork net, InputSpikes in, SpikeRecord record, double minSlopeFraction,
                                 boolean clampSmallSlopes) {
+        return build(net, in, record, minSlopeFraction, clampSmallSlopes, RELATIVE_BOUND);
+    }
+
+    /**
+     * The smallest {@code s >= tauMax} with {@code (1 + s/tauMin) e^{-s/tauMax} <= bound} (infinite for
+     * {@code bound <= 0}: nothing is cut), by the fixed-point iteration
+     * {@code s = tauMax (ln(1/bound) + ln(1 + s/tauMin))}, which increases monotonically to it.
+     */
+    static double horizon(double tauSyn, double tauMem, double bound) {
+        if (!(bound > 0)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double tauMax = Math.max(tauSyn, tauMem);
+        double tauMin = Math.min(tauSyn, tauMem);
+        double s = tauMax * Math.log(1 / bound);
+        for (int it = 0; it < 60; it++) {
+            double next = tauMax * (Math.log(1 / bound) + Math.log1p(s / tauMin));
+            if (next <= s * (1 + 1e-12)) {
+                return next;
+            }
+            s = next;
+        }
+        return s;
+    }
+
+    /** The shortest synaptic or membrane time constant of any neuron of {@code layer}. */
+    private static double shortestTau(LayerSpec layer) {
+        double t = Math.min(layer.tauSyn(), layer.tauMem());
+        for (int i = 0; i < layer.size(); i++) {
+            t = Math.min(t, Math.min(layer.tauSynOf(i), layer.tauMemOf(i)));
+        }
+        return t;
+    }
+
+    /** The longest synaptic or membrane time constant of any neuron of {@code layer}. */
+    private static double longestTau(LayerSpec layer) {
+        double t = Math.max(layer.tauSyn(), layer.tauMem());
+        for (int i = 0; i < layer.size(); i++) {
+            t = Math.max(t, Math.max(layer.tauSynOf(i), layer.tauMemOf(i)));
+        }
+        return t;
+    }
+
+    /** As {@link #build(FloatNetwork, InputSpikes, SpikeRecord, double, boolean)} with the given cut-off bound (0: none). */
+    static ImplicitSystem build(FloatNetwork net, InputSpikes in, SpikeRecord record, double minSlopeFraction,
+                                boolean clampSmallSlopes, double bound) {
         SpikeIndex index = new SpikeIndex(record);
         int n = index.size();
         double[][][] times = record.times();
@@ -88,7 +148,7 @@ final class ImplicitSystem {
             LayerSpec layer = net.layer(p);
             if (terms[p] == null) {
                 terms[p] = new LayerTerms(layer, net.tEnd(), p == 0 ? in.times() : times[p - 1], times[p],
-                        index, p);
+                        index, p, horizon(shortestTau(layer), longestTau(layer), bound));
             }
             LayerTerms lt = terms[p];
             lt.neuron(i);
@@ -103,7 +163,11 @@ final class ImplicitSystem {
             Stream pre = lt.pre;
             double[] preTime = pre.time;
             int[] preSource = pre.source;
-            for (int m = 0; m < preTime.length && preTime[m] < f; m++) {
+            // Spikes of one layer come in time order, so the start of the window only moves forward.
+            while (lt.preStart < preTime.length && f - preTime[lt.preStart] > lt.horizon) {
+                lt.preStart++;
+            }
+            for (int m = lt.preStart; m < preTime.length && preTime[m] < f; m++) {
                 int j = preSource[m];
                 lt.eval(f - preTime[m], pre.em[m], pre.es[m]);
                 gW[j] += lt.k;
@@ -135,7 +199,10 @@ final class ImplicitSystem {
                 double[] own = times[p][i];
                 double[] ownEm = lt.ownEm[i];
                 int[] ownGlobal = lt.ownGlobal[i];
-                for (int k = 0; k < own.length && own[k] < f; k++) {
+                while (lt.ownStart[i] < own.length && f - own[lt.ownStart[i]] > lt.horizon) {
+                    lt.ownStart[i]++;
+                }
+                for (int k = lt.ownStart[i]; k < own.length && own[k] < f; k++) {
                     double decay = lt.decay(f - own[k], ownEm[k]);
                     sumReset += decay;
                     slope += resetScale * decay;
@@ -143,7 +210,10 @@ final class ImplicitSystem {
                 }
             } else {
                 Stream same = lt.same;
-                for (int m = 0; m < same.time.length && same.time[m] < f; m++) {
+                while (lt.sameStart < same.time.length && f - same.time[lt.sameStart] > lt.horizon) {
+                    lt.sameStart++;
+                }
+                for (int m = lt.sameStart; m < same.time.length && same.time[m] < f; m++) {
                     int j = same.source[m];
                     double s = f - same.time[m];
                     if (j == i) {
@@ -224,13 +294,21 @@ final class ImplicitSystem {
         final double[][] ownEm;
         final int[][] ownGlobal;
         int nextOwn;
+        /** Pairs further apart than this are cut; first presynaptic / own-layer / own spike within it. */
+        final double horizon;
+        int preStart;
+        int sameStart;
+        final int[] ownStart;
         private double emTarget;
         private double esTarget;
         double k;
         double kPrime;
 
-        LayerTerms(LayerSpec layer, double tEnd, double[][] presynaptic, double[][] own, SpikeIndex index, int p) {
+        LayerTerms(LayerSpec layer, double tEnd, double[][] presynaptic, double[][] own, SpikeIndex index, int p,
+                   double horizon) {
             this.layer = layer;
+            this.horizon = horizon;
+            ownStart = new int[own.length];
             uniform = layer.detail().tauSyn() == null && layer.detail().tauMem() == null;
             setTimeConstants(layer.tauSyn(), layer.tauMem());
             // The factors exp(t/tau) are per time constant: with per-neuron ones the exponentials are taken

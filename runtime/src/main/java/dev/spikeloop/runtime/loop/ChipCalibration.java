@@ -233,9 +233,19 @@ public final class ChipCalibration {
         return first;
     }
 
-    /** The first {@code last + 1} layers of {@code net}. */
+    /**
+     * The first {@code last + 1} layers of {@code net}. A recurrent hidden layer cannot be a network's
+     * output layer, so then a silent one-neuron layer (zero weights) is appended; layer {@code last}'s
+     * spikes are unchanged by it.
+     */
     static FloatNetwork truncated(FloatNetwork net, int last) {
-        return new FloatNetwork(net.inputs(), net.tEnd(), new ArrayList<>(net.layers().subList(0, last + 1)));
+        List<LayerSpec> layers = new ArrayList<>(net.layers().subList(0, last + 1));
+        LayerSpec top = layers.get(last);
+        if (top.hasRecurrent()) {
+            layers.add(new LayerSpec("calibration-sink", 1, top.tauSyn(), top.tauMem(), top.threshold(),
+                    new double[1][top.size()], null));
+        }
+        return new FloatNetwork(net.inputs(), net.tEnd(), layers);
     }
 
     /** True when the layer has per-neuron time constants or thresholds. */

@@ -3,6 +3,8 @@ package dev.spikeloop.runtime.loop;
 import dev.spikeloop.runtime.fp.TtfsLoss;
 import dev.spikeloop.runtime.sim.SpikeRecord;
 import dev.spikeloop.runtime.train.Evaluation;
+import dev.spikeloop.runtime.fp.Loss;
+import dev.spikeloop.runtime.train.DecisionRule;
 import dev.spikeloop.runtime.train.FirstSpikeReadout;
 
 import java.util.List;
@@ -18,10 +20,42 @@ public final class DeviceEvaluator {
 
     private final Device device;
     private final ChipLayout layout;
+    /** Null: the first-spike rule on the output steps ({@link DeviceReadout}). */
+    private final DecisionRule rule;
 
     public DeviceEvaluator(Device device, ChipLayout layout) {
+        this(device, layout, null);
+    }
+
+    /**
+     * An evaluator deciding by {@code rule} from the output spike times the device returns (in float
+     * time by the convention of {@link DeviceSpikeTimes}); null for the first-spike rule on steps.
+     */
+    public DeviceEvaluator(Device device, ChipLayout layout, DecisionRule rule) {
         this.device = device;
         this.layout = layout;
+        this.rule = rule;
+    }
+
+    /** The decision of every sample, e.g. for per-speaker accuracy. */
+    public FirstSpikeReadout.Decision[] decisions(LoopData data) {
+        FirstSpikeReadout.Decision[] out = new FirstSpikeReadout.Decision[data.size()];
+        for (int from = 0; from < data.size(); from += CHUNK) {
+            int[] idx = IntStream.range(from, Math.min(data.size(), from + CHUNK)).toArray();
+            List<DeviceRun> runs = device.run(data.rasters(idx), layout.steps());
+            for (int k = 0; k < runs.size(); k++) {
+                out[idx[k]] = decide(runs.get(k));
+            }
+        }
+        return out;
+    }
+
+    private FirstSpikeReadout.Decision decide(DeviceRun run) {
+        if (rule == null) {
+            return DeviceReadout.decide(run.outputs(), layout.outputs());
+        }
+        double[][][] times = DeviceSpikeTimes.of(run, layout).times();
+        return rule.decide(times[times.length - 1], layout.tEnd());
     }
 
     /** Classifies every sample of {@code data} on the device. */
@@ -47,7 +81,7 @@ public final class DeviceEvaluator {
                     throw new IllegalArgumentException("sample " + idx[k] + " has label " + label
                             + " but the network has only " + classes + " outputs");
                 }
-                FirstSpikeReadout.Decision d = DeviceReadout.decide(runs.get(k).outputs(), classes);
+                FirstSpikeReadout.Decision d = decide(runs.get(k));
                 confusion[label][d.fired() ? d.predicted() : classes]++;
                 if (d.tie()) {
                     ties++;
@@ -65,6 +99,7 @@ public final class DeviceEvaluator {
     private double outputLoss(DeviceRun run, int label, double tau0) {
         double[][][] times = DeviceSpikeTimes.of(run, layout).times();
         SpikeRecord outputsOnly = SpikeRecord.fromTimes(new double[][][] {times[times.length - 1]});
-        return new TtfsLoss(label, tau0).evaluate(outputsOnly, layout.tEnd()).value();
+        Loss loss = rule == null ? new TtfsLoss(label, tau0) : rule.reportLoss(label, layout.tEnd());
+        return loss.evaluate(outputsOnly, layout.tEnd()).value();
     }
 }

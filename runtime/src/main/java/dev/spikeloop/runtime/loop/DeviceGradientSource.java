@@ -3,6 +3,7 @@ package dev.spikeloop.runtime.loop;
 import dev.spikeloop.network.FloatNetwork;
 import dev.spikeloop.runtime.fp.GradientMode;
 import dev.spikeloop.runtime.train.FirstSpikeReadout;
+import dev.spikeloop.runtime.train.FirstSpikeRule;
 
 import java.util.List;
 import java.util.stream.IntStream;
@@ -60,8 +61,10 @@ public final class DeviceGradientSource implements GradientSource {
 
     private SampleGradient sample(FloatNetwork model, LoopSample s, DeviceRun run, ParameterLayout params) {
         DeviceSpikeTimes.Times times = DeviceSpikeTimes.of(run, layout);
-        boolean correct = FirstSpikeReadout.decide(DeviceReadout.firstSteps(run.outputs(), layout.outputs()))
-                .predicted() == s.label();
+        // The first-spike rule decides on steps (ties within a step), any other rule on the device's times.
+        boolean correct = loss.rule() instanceof FirstSpikeRule
+                ? FirstSpikeReadout.decide(DeviceReadout.firstSteps(run.outputs(), layout.outputs())).predicted() == s.label()
+                : loss.correct(times.record(), layout.tEnd(), s.label());
         return loss.gradient(model, s, times.record(), correct, times.outsideWindow(), params);
     }
 }

@@ -2,6 +2,8 @@ package dev.spikeloop.runtime.loop;
 
 import dev.spikeloop.runtime.fp.GradientMode;
 
+import dev.spikeloop.runtime.train.DecisionRule;
+import dev.spikeloop.runtime.train.FirstSpikeRule;
 import java.util.Locale;
 
 /**
@@ -27,14 +29,35 @@ import java.util.Locale;
  * @param calibrate       whether to identify the chip's decays and threshold factors from its spikes
  *                        before tuning ({@link ChipCalibration}) and take gradients with them; only
  *                        meaningful for in-the-loop gradients (software fine-tuning never sees the chip)
+ * @param rule            the decision rule and loss (e.g. the temporal count rule for streams); null: the
+ *                        first-spike rule with {@code tau0}
  */
 public record FineTuneSettings(int epochs, int batchSize, double learningRate, double tau0, long seed,
                                boolean trainThresholds, GradientMode mode, double silentPush,
-                               double deadPush, double clip, boolean calibrate) {
+                               double deadPush, double clip, boolean calibrate, DecisionRule rule) {
 
     /** The fraction of a hidden layer that may be silent in a sample before the dead push acts (as training). */
     public static final double MAX_SILENT_HIDDEN = 0.3;
 
+
+    /** Settings with the first-spike rule (scale {@code tau0}). */
+    public FineTuneSettings(int epochs, int batchSize, double learningRate, double tau0, long seed,
+                            boolean trainThresholds, GradientMode mode, double silentPush, double deadPush, double clip,
+                            boolean calibrate) {
+        this(epochs, batchSize, learningRate, tau0, seed, trainThresholds, mode, silentPush, deadPush, clip, calibrate,
+                null);
+    }
+
+    /** These settings with another decision rule (null: first spike). */
+    public FineTuneSettings withRule(DecisionRule r) {
+        return new FineTuneSettings(epochs, batchSize, learningRate, tau0, seed, trainThresholds, mode, silentPush,
+                deadPush, clip, calibrate, r);
+    }
+
+    /** The rule in force: {@link #rule()} or the first-spike rule with {@code tau0}. */
+    public DecisionRule effectiveRule() {
+        return rule != null ? rule : new FirstSpikeRule(tau0, 0, 1);
+    }
 
     public FineTuneSettings {
         if (epochs < 1) {
@@ -80,47 +103,47 @@ public record FineTuneSettings(int epochs, int batchSize, double learningRate, d
     }
 
     public FineTuneSettings withEpochs(int e) {
-        return new FineTuneSettings(e, batchSize, learningRate, tau0, seed, trainThresholds, mode, silentPush, deadPush, clip, calibrate);
+        return new FineTuneSettings(e, batchSize, learningRate, tau0, seed, trainThresholds, mode, silentPush, deadPush, clip, calibrate, rule);
     }
 
     public FineTuneSettings withBatchSize(int b) {
-        return new FineTuneSettings(epochs, b, learningRate, tau0, seed, trainThresholds, mode, silentPush, deadPush, clip, calibrate);
+        return new FineTuneSettings(epochs, b, learningRate, tau0, seed, trainThresholds, mode, silentPush, deadPush, clip, calibrate, rule);
     }
 
     public FineTuneSettings withLearningRate(double lr) {
-        return new FineTuneSettings(epochs, batchSize, lr, tau0, seed, trainThresholds, mode, silentPush, deadPush, clip, calibrate);
+        return new FineTuneSettings(epochs, batchSize, lr, tau0, seed, trainThresholds, mode, silentPush, deadPush, clip, calibrate, rule);
     }
 
     public FineTuneSettings withTau0(double t) {
-        return new FineTuneSettings(epochs, batchSize, learningRate, t, seed, trainThresholds, mode, silentPush, deadPush, clip, calibrate);
+        return new FineTuneSettings(epochs, batchSize, learningRate, t, seed, trainThresholds, mode, silentPush, deadPush, clip, calibrate, rule);
     }
 
     public FineTuneSettings withSeed(long s) {
-        return new FineTuneSettings(epochs, batchSize, learningRate, tau0, s, trainThresholds, mode, silentPush, deadPush, clip, calibrate);
+        return new FineTuneSettings(epochs, batchSize, learningRate, tau0, s, trainThresholds, mode, silentPush, deadPush, clip, calibrate, rule);
     }
 
     public FineTuneSettings withTrainThresholds(boolean t) {
-        return new FineTuneSettings(epochs, batchSize, learningRate, tau0, seed, t, mode, silentPush, deadPush, clip, calibrate);
+        return new FineTuneSettings(epochs, batchSize, learningRate, tau0, seed, t, mode, silentPush, deadPush, clip, calibrate, rule);
     }
 
     public FineTuneSettings withMode(GradientMode m) {
-        return new FineTuneSettings(epochs, batchSize, learningRate, tau0, seed, trainThresholds, m, silentPush, deadPush, clip, calibrate);
+        return new FineTuneSettings(epochs, batchSize, learningRate, tau0, seed, trainThresholds, m, silentPush, deadPush, clip, calibrate, rule);
     }
 
     public FineTuneSettings withSilentPush(double p) {
-        return new FineTuneSettings(epochs, batchSize, learningRate, tau0, seed, trainThresholds, mode, p, deadPush, clip, calibrate);
+        return new FineTuneSettings(epochs, batchSize, learningRate, tau0, seed, trainThresholds, mode, p, deadPush, clip, calibrate, rule);
     }
 
     public FineTuneSettings withDeadPush(double d) {
-        return new FineTuneSettings(epochs, batchSize, learningRate, tau0, seed, trainThresholds, mode, silentPush, d, clip, calibrate);
+        return new FineTuneSettings(epochs, batchSize, learningRate, tau0, seed, trainThresholds, mode, silentPush, d, clip, calibrate, rule);
     }
 
     public FineTuneSettings withClip(double c) {
-        return new FineTuneSettings(epochs, batchSize, learningRate, tau0, seed, trainThresholds, mode, silentPush, deadPush, c, calibrate);
+        return new FineTuneSettings(epochs, batchSize, learningRate, tau0, seed, trainThresholds, mode, silentPush, deadPush, c, calibrate, rule);
     }
 
     public FineTuneSettings withCalibrate(boolean c) {
-        return new FineTuneSettings(epochs, batchSize, learningRate, tau0, seed, trainThresholds, mode, silentPush, deadPush, clip, c);
+        return new FineTuneSettings(epochs, batchSize, learningRate, tau0, seed, trainThresholds, mode, silentPush, deadPush, clip, c, rule);
     }
 
     /**
@@ -130,6 +153,7 @@ public record FineTuneSettings(int epochs, int batchSize, double learningRate, d
     public String describe() {
         return String.format(Locale.ROOT,
                 "batch=%d lr=%s tau0=%s seed=%d thresholds=%b mode=%s silent-push=%s dead-push=%s clip=%s calibrate=%b",
-                batchSize, learningRate, tau0, seed, trainThresholds, mode, silentPush, deadPush, clip, calibrate);
+                batchSize, learningRate, tau0, seed, trainThresholds, mode, silentPush, deadPush, clip, calibrate)
+                + (rule == null ? "" : " rule=" + rule.describe());
     }
 }

@@ -88,7 +88,7 @@ public final class FineTuner {
             throw new IllegalArgumentException("fine-tuning needs training and validation samples (got "
                     + train.size() + " and " + validation.size() + ")");
         }
-        DeviceEvaluator evaluator = new DeviceEvaluator(device, layout);
+        DeviceEvaluator evaluator = new DeviceEvaluator(device, layout, settings.rule());
         // The gradient model: the shadow weights with what the chip realises. The compiled time
         // constants, or (calibration on) those identified from the device's spikes with the compiled
         // configuration; the calibration is deterministic, so a resumed run finds the same.

@@ -4,7 +4,11 @@ import dev.spikeloop.network.FloatNetwork;
 import dev.spikeloop.runtime.fp.GradientEngine;
 import dev.spikeloop.runtime.fp.GradientMode;
 import dev.spikeloop.runtime.fp.Gradients;
-import dev.spikeloop.runtime.fp.TtfsLoss;
+import dev.spikeloop.runtime.fp.BurstPenalty;
+import dev.spikeloop.runtime.fp.Loss;
+import dev.spikeloop.runtime.fp.RegularisedLoss;
+import dev.spikeloop.runtime.train.DecisionRule;
+import dev.spikeloop.runtime.train.FirstSpikeRule;
 import dev.spikeloop.runtime.sim.SpikeRecord;
 
 /**
@@ -18,12 +22,22 @@ import dev.spikeloop.runtime.sim.SpikeRecord;
  * @param deadPush   push on silent hidden neurons ({@link ParameterLayout#addDeadPush}; 0 = off)
  * @param clip       largest L2 norm of one sample's gradient (0 = no clipping)
  */
-record SampleLoss(GradientMode mode, double tau0, double silentPush, double deadPush, double clip) {
+record SampleLoss(GradientMode mode, double tau0, double silentPush, double deadPush, double clip, DecisionRule rule) {
+
+    /** The first-spike loss with scale {@code tau0}. */
+    SampleLoss(GradientMode mode, double tau0, double silentPush, double deadPush, double clip) {
+        this(mode, tau0, silentPush, deadPush, clip, new FirstSpikeRule(tau0, 0, 1));
+    }
 
     /** The loss of {@code settings}. */
     static SampleLoss of(FineTuneSettings settings) {
         return new SampleLoss(settings.mode(), settings.tau0(), settings.silentPush(), settings.deadPush(),
-                settings.clip());
+                settings.clip(), settings.effectiveRule());
+    }
+
+    /** Whether {@code spikes} (a device's, in float time, or the model's own) decide for the sample's label. */
+    boolean correct(SpikeRecord spikes, double tEnd, int label) {
+        return rule.decide(spikes.outputTimes(), tEnd).predicted() == label;
     }
 
     /**
@@ -34,7 +48,10 @@ record SampleLoss(GradientMode mode, double tau0, double silentPush, double dead
      */
     SampleGradient gradient(FloatNetwork model, LoopSample s, SpikeRecord spikes, boolean correct, int outside,
                             ParameterLayout params) {
-        Gradients g = new GradientEngine(mode).gradientAt(model, s.chipInputs(), spikes, new TtfsLoss(s.label(), tau0));
+        Loss task = rule.loss(s.label(), model.tEnd());
+        BurstPenalty penalty = rule.penalty();
+        Loss loss = penalty == null ? task : new RegularisedLoss(task, penalty);
+        Gradients g = new GradientEngine(mode).gradientAt(model, s.chipInputs(), spikes, loss);
         SampleGradient out = SampleGradient.of(params.flattenGradient(model, g), clip, g.loss(), correct, g.guards(),
                 outside);
         if (out.gradient() != null) {

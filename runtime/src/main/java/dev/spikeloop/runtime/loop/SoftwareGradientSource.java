@@ -4,7 +4,6 @@ import dev.spikeloop.network.FloatNetwork;
 import dev.spikeloop.runtime.fp.GradientMode;
 import dev.spikeloop.runtime.sim.EventSimulator;
 import dev.spikeloop.runtime.sim.SpikeRecord;
-import dev.spikeloop.runtime.train.FirstSpikeReadout;
 
 import java.util.stream.IntStream;
 
@@ -50,7 +49,7 @@ public final class SoftwareGradientSource implements GradientSource {
 
     private SampleGradient sample(FloatNetwork model, LoopSample s, ParameterLayout params) {
         SpikeRecord spikes = new EventSimulator().simulate(model, s.chipInputs());
-        boolean correct = FirstSpikeReadout.decide(spikes.firstSpikes(spikes.layers() - 1)).predicted() == s.label();
+        boolean correct = loss.correct(spikes, model.tEnd(), s.label());
         return loss.gradient(model, s, spikes, correct, 0, params);
     }
 }

@@ -24,15 +24,30 @@ public final class FloatEvaluator implements Evaluator {
 
     private final FloatNetwork net;
     private final SpikeEncoder encoder;
-    private final double tau0;
+    private final DecisionRule rule;
     private final WorkerPool pool;
 
     /** Evaluates {@code net} with {@code encoder}; {@code pool} runs the samples (not closed here). */
     public FloatEvaluator(FloatNetwork net, SpikeEncoder encoder, double tau0, WorkerPool pool) {
+        this(net, encoder, new FirstSpikeRule(tau0, 0, 1), pool);
+    }
+
+    /** Evaluates {@code net} by {@code rule} (decision and reported loss). */
+    public FloatEvaluator(FloatNetwork net, SpikeEncoder encoder, DecisionRule rule, WorkerPool pool) {
         this.net = net;
         this.encoder = encoder;
-        this.tau0 = tau0;
+        this.rule = rule;
         this.pool = pool;
+    }
+
+    /** The decision of every sample, e.g. for per-speaker accuracy ({@link GroupAccuracy}). */
+    public FirstSpikeReadout.Decision[] decisions(LabelledSpikes data) {
+        List<InputSpikes> inputs = data.inputs();
+        inputs.forEach(s -> s.requireChannels(net.inputs()));
+        return pool.map(inputs.size(), i -> {
+            SpikeRecord r = new EventSimulator().simulate(net, inputs.get(i));
+            return rule.decide(r.outputTimes(), net.tEnd());
+        }).toArray(new FirstSpikeReadout.Decision[0]);
     }
 
     @Override
@@ -70,8 +85,8 @@ public final class FloatEvaluator implements Evaluator {
         inputs.forEach(s -> s.requireChannels(net.inputs()));
         List<double[]> perSample = pool.map(inputs.size(), i -> {
             SpikeRecord r = new EventSimulator().simulate(net, inputs.get(i));
-            FirstSpikeReadout.Decision d = FirstSpikeReadout.decide(r.firstSpikes(r.layers() - 1));
-            double loss = new TtfsLoss(labels[i], tau0).evaluate(r, net.tEnd()).value();
+            FirstSpikeReadout.Decision d = rule.decide(r.outputTimes(), net.tEnd());
+            double loss = rule.reportLoss(labels[i], net.tEnd()).evaluate(r, net.tEnd()).value();
             return new double[] {d.predicted(), d.tie() ? 1 : 0, loss};
         });
         ConfusionMatrix cm = new ConfusionMatrix(classes);
@@ -87,6 +102,6 @@ public final class FloatEvaluator implements Evaluator {
     /** The decision for one sample's features (for plots of the decision plane). */
     public FirstSpikeReadout.Decision decide(double[] features) {
         SpikeRecord r = new EventSimulator().simulate(net, encoder.encode(features));
-        return FirstSpikeReadout.decide(r.firstSpikes(r.layers() - 1));
+        return rule.decide(r.outputTimes(), net.tEnd());
     }
 }

@@ -9,7 +9,9 @@ import dev.spikeloop.network.data.LabelledSpikes;
 import dev.spikeloop.network.encode.SpikeEncoder;
 import dev.spikeloop.runtime.fp.GradientEngine;
 import dev.spikeloop.runtime.fp.Gradients;
-import dev.spikeloop.runtime.fp.TtfsLoss;
+import dev.spikeloop.runtime.fp.BurstPenalty;
+import dev.spikeloop.runtime.fp.Loss;
+import dev.spikeloop.runtime.fp.RegularisedLoss;
 import dev.spikeloop.runtime.sim.SpikeRecord;
 
 import java.nio.file.Files;
@@ -38,6 +40,7 @@ public final class Trainer {
 
     private final TrainingOptions options;
     private final ForwardModel forwardModel;
+    private final DecisionRule rule;
 
     /** A trainer whose forward pass runs the trained network itself. */
     public Trainer(TrainingOptions options) {
@@ -51,8 +54,22 @@ public final class Trainer {
      * ({@code ChipAwareTraining}).
      */
     public Trainer(TrainingOptions options, ForwardModel forwardModel) {
+        this(options, forwardModel, new FirstSpikeRule(options.tau0(), options.gamma(), options.tau1()));
+    }
+
+    /**
+     * A trainer with another decision rule and loss (e.g. the temporal {@link CountRule} for streams);
+     * validation, and so the best epoch, uses the same rule.
+     */
+    public Trainer(TrainingOptions options, ForwardModel forwardModel, DecisionRule rule) {
         this.options = options;
         this.forwardModel = forwardModel;
+        this.rule = rule;
+    }
+
+    /** The decision rule trained for. */
+    public DecisionRule rule() {
+        return rule;
     }
 
     /** The options. */
@@ -127,12 +144,14 @@ public final class Trainer {
         int[] labels = train.labels();
         NetworkParameters layout = new NetworkParameters(initial);
         String settings = options.fingerprint() + ";forward=" + forwardModel.name()
+                + (rule instanceof FirstSpikeRule ? "" : ";rule=" + rule.describe())
                 + ";net=" + layout.size() + ":"
                 + Arrays.hashCode(layout.flatten(initial)) + ";train=" + train.fingerprint() + ";validation="
                 + (validation == null ? "0" : validation.fingerprint());
 
         double[] params = layout.flatten(initial);
         double[] scale = layerScales(initial, params.length);
+        boolean[] fixedZero = fixedZeros(initial, params);
         Adam adam = new Adam(params.length);
         double[] best = params.clone();
         int bestEpoch = -1;
@@ -173,6 +192,11 @@ public final class Trainer {
                 List<SampleStep> steps = pool.map(idx.length,
                         k -> sampleStep(net, jittered(inputs.get(idx[k]), ep, idx[k]), labels[idx[k]]));
                 double[] grad = reduce(steps, params.length);
+                for (int k = 0; k < grad.length; k++) {
+                    if (fixedZero[k]) {
+                        grad[k] = 0;   // Adam leaves a parameter with zero gradient and moments where it is
+                    }
+                }
                 adamStep(adam, params, grad, scale, lr);
                 for (int k = 0; k < steps.size(); k++) {
                     lossSum += steps.get(k).loss();
@@ -189,7 +213,7 @@ public final class Trainer {
             double valAcc = Double.NaN;
             if (validation != null) {
                 FloatEvaluator.Result r = new FloatEvaluator(forwardModel.apply(now), SpikeEncoder.DEFAULT,
-                        options.tau0(), pool).evaluateWithLoss(validation);
+                        rule, pool).evaluateWithLoss(validation);
                 valLoss = r.meanLoss();
                 valAcc = r.evaluation().accuracy();
             }
@@ -259,14 +283,34 @@ public final class Trainer {
         return s;
     }
 
+    /**
+     * The recurrent entries that are exactly 0 in the initial network: a sparse recurrent matrix's mask
+     * ({@link SparseRecurrence}), kept in training so the connection count stays what the chip allows.
+     */
+    private static boolean[] fixedZeros(FloatNetwork net, double[] params) {
+        boolean[] z = new boolean[params.length];
+        for (int l = 0; l < net.layerCount(); l++) {
+            LayerSpec layer = net.layer(l);
+            if (!layer.hasRecurrent()) {
+                continue;
+            }
+            int off = weightOffset(net, l) + layer.size() * net.fanIn(l);
+            for (int k = 0; k < layer.size() * layer.size(); k++) {
+                z[off + k] = params[off + k] == 0;
+            }
+        }
+        return z;
+    }
+
     /** What one sample contributes to a batch. */
     record SampleStep(double loss, int predicted, double[] grad, int[][] counts, boolean usable) {
     }
 
     private SampleStep sampleStep(FloatNetwork net, InputSpikes in, int label) {
-        CapturingLoss loss = new CapturingLoss(new SilentLabelGate(
-                new TtfsLoss(label, options.tau0(), options.gamma(), options.tau1()), label));
-        Gradients g = new GradientEngine(options.mode()).simulateAndGradient(net, in, loss);
+        CapturingLoss loss = new CapturingLoss(new SilentLabelGate(rule.loss(label, net.tEnd()), label));
+        BurstPenalty penalty = rule.penalty();
+        Loss full = penalty == null ? loss : new RegularisedLoss(loss, penalty);
+        Gradients g = new GradientEngine(options.mode()).simulateAndGradient(net, in, full);
         SpikeRecord rec = loss.record();
         int last = net.layerCount() - 1;
         int[][] counts = new int[net.layerCount()][];
@@ -276,7 +320,7 @@ public final class Trainer {
                 counts[l][i] = rec.times(l, i).length;
             }
         }
-        int predicted = FirstSpikeReadout.decide(rec.firstSpikes(last)).predicted();
+        int predicted = rule.decide(rec.outputTimes(), net.tEnd()).predicted();
         double[] grad = new NetworkParameters(net).flatten(g.weights(), g.recurrent());
         boolean usable = Double.isFinite(g.loss());
         for (double v : grad) {

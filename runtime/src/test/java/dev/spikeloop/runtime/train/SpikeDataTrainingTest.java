@@ -89,6 +89,41 @@ class SpikeDataTrainingTest {
     }
 
     @Test
+    void theCountRuleTrainsARecurrentNetworkAndKeepsItsSparseMask() {
+        SpikeTrainDataset train = bursts(80, 1);
+        SpikeTrainDataset val = bursts(40, 2);
+        NetworkShape shape = new NetworkShape(4, new int[] {12}, 2, 0.005, 0.010, 1.0, 0.040);
+        CountRule rule = new CountRule(1.0, 0.05, 0.001);
+        try (WorkerPool pool = new WorkerPool(2)) {
+            Trainer t = new Trainer(options(10), ForwardModel.FLOAT, rule);
+            FloatNetwork init = SparseRecurrence.add(t.initialNetwork(shape, train, pool), 3, 0.5, 7);
+            double[][] rec0 = init.layer(0).recurrent();
+            for (double[] row : rec0) {
+                assertEquals(3, java.util.Arrays.stream(row).filter(w -> w != 0).count());
+            }
+            TrainingResult r = t.train(init, train, val, null, false, TrainingListener.NONE, pool);
+            double[][] rec = r.best().layer(0).recurrent();
+            int changed = 0;
+            for (int i = 0; i < rec.length; i++) {
+                for (int j = 0; j < rec.length; j++) {
+                    if (rec0[i][j] == 0) {
+                        assertEquals(0.0, rec[i][j], 0.0, "masked recurrent weight " + i + "," + j + " moved");
+                    } else if (rec[i][j] != rec0[i][j]) {
+                        changed++;
+                    }
+                }
+            }
+            assertTrue(changed > 0, "no recurrent weight was trained");
+            Evaluation e = new FloatEvaluator(r.best(), SpikeEncoder.DEFAULT, rule, pool).evaluate(val);
+            assertTrue(e.accuracy() >= 0.9, "validation accuracy " + e.accuracy());
+            assertEquals(r.bestValidationAccuracy(), e.accuracy(), 1e-12);
+        }
+        FloatNetwork plain = shape.build(java.util.List.of(new double[12][4], new double[2][12]));
+        var tooMany = assertThrows(IllegalArgumentException.class, () -> SparseRecurrence.add(plain, 12, 0.5, 1));
+        assertTrue(tooMany.getMessage().contains("--recurrent 12"), tooMany.getMessage());
+    }
+
+    @Test
     void initialisationSurvivesDenseInputThatRunsAwayAtHighGain() {
         // 4 channels, 15 spikes every 10 ms for 2 s: at a high trial gain an output fires without bound
         List<dev.spikeloop.network.InputSpikes> probe = new ArrayList<>();

@@ -1,0 +1,84 @@
+package dev.spikeloop.cli.commands;
+
+import dev.spikeloop.chipconfig.ChipProfile;
+import dev.spikeloop.runtime.train.CountRule;
+import dev.spikeloop.runtime.train.DecisionRule;
+import dev.spikeloop.runtime.train.FirstSpikeRule;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code train}'s options for the loss and decision rule, recurrence and the target chip profile
+ * (a picocli mixin, so the command class only gains one field).
+ */
+final class TemporalTrainingOptions {
+    @Option(names = "--loss", defaultValue = "auto", paramLabel = "auto|ttfs|count",
+            description = {"Loss and decision rule: ttfs (first output spike wins), count (largest time-weighted "
+                    + "spike count wins, for streams; docs/fp-engine.md), auto = count for spike data sets, ttfs "
+                    + "otherwise (default: ${DEFAULT-VALUE})."})
+    String loss;
+
+    @Option(names = "--beta", defaultValue = "1.0",
+            description = "count loss: softmax scale in spikes (default: ${DEFAULT-VALUE}).")
+    double beta;
+
+    @Option(names = "--burst-weight", defaultValue = "0.05",
+            description = "count loss: weight of the burst penalty on hidden spikes closer than --min-interval "
+                    + "(0 = off) (default: ${DEFAULT-VALUE}).")
+    double burstWeight;
+
+    @Option(names = "--min-interval", paramLabel = "SECONDS",
+            description = "count loss: hidden spikes closer than this are pushed apart (default: the chip step "
+                    + "with --chip-dt, else 1 ms).")
+    Double minInterval;
+
+    @Option(names = "--recurrent", defaultValue = "0", paramLabel = "N",
+            description = "Give each hidden neuron N recurrent inputs from other hidden neurons, a fixed sparse mask "
+                    + "kept in training (0 = feed-forward) (default: ${DEFAULT-VALUE}).")
+    int recurrent;
+
+    @Option(names = "--chip", paramLabel = "PROFILE",
+            description = "Target chip profile (xylo-audio2, xylo-audio3, xylo-imu): sizes are checked against it "
+                    + "before training, and --chip-dt trains for it (default: xylo-audio2 for --chip-dt).")
+    String chip;
+
+    /** The rule chosen by {@code --loss}. */
+    DecisionRule rule(boolean spikeData, double tau0, double gamma, double tau1, double dt) {
+        String name = loss.toLowerCase(java.util.Locale.ROOT);
+        if (name.equals("auto")) {
+            name = spikeData ? "count" : "ttfs";
+        }
+        return switch (name) {
+            case "ttfs" -> new FirstSpikeRule(tau0, gamma, tau1);
+            case "count" -> new CountRule(beta, burstWeight,
+                    minInterval != null ? minInterval : Double.isNaN(dt) ? 0.001 : dt);
+            default -> throw new IllegalArgumentException("--loss: unknown loss '" + loss + "' (known: auto, ttfs, count)");
+        };
+    }
+
+    /** The profile of {@code --chip}, or null when not given. */
+    ChipProfile profile() {
+        return chip == null ? null : ChipProfile.require(chip);
+    }
+
+    /**
+     * The rule fine-tuning uses: null (the first-spike rule of the settings' tau0) for ttfs, else the
+     * count rule with training's defaults (burst penalty 0.05 at the chip step).
+     */
+    static DecisionRule forFinetune(String loss, boolean spikeData, double dt) {
+        DecisionRule r = forEval(loss, spikeData);
+        return r instanceof FirstSpikeRule ? null : new CountRule(1.0, 0.05, dt);
+    }
+
+    /** The rule eval uses for a model: by {@code --loss}, or count for spike data and ttfs otherwise. */
+    static DecisionRule forEval(String loss, boolean spikeData) {
+        String name = loss == null ? "auto" : loss.toLowerCase(java.util.Locale.ROOT);
+        if (name.equals("auto")) {
+            name = spikeData ? "count" : "ttfs";
+        }
+        return switch (name) {
+            case "ttfs" -> new FirstSpikeRule(1.0, 0, 1);
+            case "count" -> new CountRule(1.0, 0, 1);
+            default -> throw new IllegalArgumentException("--loss: unknown rule '" + loss + "' (known: auto, ttfs, count)");
+        };
+    }
+}

@@ -1,0 +1,35 @@
+package dev.spikeloop.runtime.train;
+
+import dev.spikeloop.runtime.fp.BurstPenalty;
+import dev.spikeloop.runtime.fp.Loss;
+
+/**
+ * How a network answers and what it is trained for: the class decision from the output spike times
+ * and the loss whose optimum is that decision. The same rule scores float simulations, the emulator
+ * and a board (from the times a device returns), so a chip is judged by exactly what was trained.
+ */
+public interface DecisionRule {
+    /** Short name, as on the command line ({@code ttfs}, {@code count}). */
+    String name();
+
+    /** Name and parameters, for checkpoints and reports. */
+    String describe();
+
+    /**
+     * The decision from the spike times of every output neuron (ascending).
+     *
+     * @param tEnd the end of the sample's window (seconds)
+     */
+    FirstSpikeReadout.Decision decide(double[][] outputTimes, double tEnd);
+
+    /** The training loss on the output spikes for class {@code label} of a network with window {@code tEnd}. */
+    Loss loss(int label, double tEnd);
+
+    /** The activity regulariser on hidden spike times added in training, or null for none. */
+    default BurstPenalty penalty() {
+        return null;
+    }
+
+    /** The plain loss for reporting (without training-only regularisers). */
+    Loss reportLoss(int label, double tEnd);
+}
