@@ -1,5 +1,9 @@
 package dev.spikeloop.runtime.loop;
 
+import dev.spikeloop.runtime.train.ActivityPush;
+import dev.spikeloop.runtime.train.BatchGradient;
+import dev.spikeloop.runtime.train.ParameterVector;
+import dev.spikeloop.runtime.train.SampleGradient;
 import dev.spikeloop.network.FloatNetwork;
 import dev.spikeloop.runtime.fp.GradientMode;
 import dev.spikeloop.runtime.train.FirstSpikeReadout;
@@ -24,8 +28,8 @@ public final class DeviceGradientSource implements GradientSource {
      * @param mode       the FP engine's solution order
      * @param tau0       the ttfs loss scale (seconds)
      * @param silentPush push on a label neuron that stayed silent on the device
-     *                   ({@link ParameterLayout#addSilentPush}; 0 = off)
-     * @param deadPush   push on silent hidden neurons ({@link ParameterLayout#addDeadPush}; 0 = off)
+     *                   ({@link ActivityPush}; 0 = off)
+     * @param deadPush   push on silent hidden neurons ({@link ActivityPush}; 0 = off)
      * @param clip       largest L2 norm of one sample's gradient (0 = no clipping)
      */
     public DeviceGradientSource(ChipLayout layout, GradientMode mode, double tau0, double silentPush, double deadPush,
@@ -49,17 +53,17 @@ public final class DeviceGradientSource implements GradientSource {
     }
 
     @Override
-    public BatchGradient gradient(FloatNetwork model, LoopData data, int[] batch, Device device, ParameterLayout params) {
+    public BatchGradient gradient(FloatNetwork model, LoopData data, int[] batch, Device device, ParameterVector params) {
         List<DeviceRun> runs = device.run(data.rasters(batch), layout.steps());
         // Samples are independent: compute them in parallel, then add them up in batch order so the
         // result does not depend on the thread schedule (runs are reproducible bit for bit).
         SampleGradient[] per = IntStream.range(0, batch.length).parallel()
                 .mapToObj(k -> sample(model, data.get(batch[k]), runs.get(k), params))
                 .toArray(SampleGradient[]::new);
-        return SampleGradient.sum(per, params.size(model));
+        return SampleGradient.sum(java.util.Arrays.asList(per), params.size(model));
     }
 
-    private SampleGradient sample(FloatNetwork model, LoopSample s, DeviceRun run, ParameterLayout params) {
+    private SampleGradient sample(FloatNetwork model, LoopSample s, DeviceRun run, ParameterVector params) {
         DeviceSpikeTimes.Times times = DeviceSpikeTimes.of(run, layout);
         // The first-spike rule decides on steps (ties within a step), any other rule on the device's times.
         boolean correct = loss.rule() instanceof FirstSpikeRule

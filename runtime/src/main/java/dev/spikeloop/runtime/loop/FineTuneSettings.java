@@ -1,5 +1,9 @@
 package dev.spikeloop.runtime.loop;
 
+import dev.spikeloop.runtime.train.ActivityPush;
+import dev.spikeloop.runtime.train.BatchGradient;
+import dev.spikeloop.runtime.train.ParameterVector;
+import dev.spikeloop.runtime.train.SampleGradient;
 import dev.spikeloop.runtime.fp.GradientMode;
 
 import dev.spikeloop.runtime.train.DecisionRule;
@@ -12,16 +16,16 @@ import java.util.Locale;
  * @param epochs          passes over the training data (>= 1)
  * @param batchSize       samples per mini-batch, i.e. per weight update (>= 1)
  * @param learningRate    Adam's step size on the float shadow weights, in units of each layer's RMS
- *                        weight ({@link ParameterLayout#units}) (> 0)
+ *                        weight ({@link ParameterVector#units}) (> 0)
  * @param tau0            scale of the ttfs loss, seconds (> 0)
  * @param seed            seed of the per-epoch shuffles (epoch e shuffles with {@code seed + e}, so a
  *                        resumed run takes exactly the batches the uninterrupted one would have)
  * @param trainThresholds whether the layer thresholds are trained too
  * @param mode            the FP engine's solution order
  * @param silentPush      push on the incoming weights of an output neuron that did not fire
- *                        ({@link ParameterLayout#addSilentPush}; 0 = off), as in plain training
+ *                        ({@link ActivityPush}; 0 = off), as in plain training
  * @param deadPush        push on the incoming weights of silent hidden neurons when more than
- *                        {@link #MAX_SILENT_HIDDEN} of their layer is silent ({@link ParameterLayout#addDeadPush}; 0 = off)
+ *                        {@link ActivityPush#MAX_SILENT_HIDDEN} of their layer is silent ({@link ActivityPush}; 0 = off)
  * @param clip            largest L2 norm of one sample's gradient (larger ones are scaled down to it;
  *                        0 = off): a device spike that barely crossed threshold, or one the model puts
  *                        at a shallow slope, has a huge and very local gradient that would otherwise
@@ -35,9 +39,6 @@ import java.util.Locale;
 public record FineTuneSettings(int epochs, int batchSize, double learningRate, double tau0, long seed,
                                boolean trainThresholds, GradientMode mode, double silentPush,
                                double deadPush, double clip, boolean calibrate, DecisionRule rule) {
-
-    /** The fraction of a hidden layer that may be silent in a sample before the dead push acts (as training). */
-    public static final double MAX_SILENT_HIDDEN = 0.3;
 
 
     /** Settings with the first-spike rule (scale {@code tau0}). */

@@ -4,9 +4,9 @@ import dev.spikeloop.compiler.quantize.Compilation;
 import dev.spikeloop.compiler.quantize.NetworkCompiler;
 import dev.spikeloop.network.FloatNetwork;
 import dev.spikeloop.network.LayerSpec;
-import dev.spikeloop.runtime.fp.GuardCounts;
-import dev.spikeloop.runtime.train.Adam;
-import dev.spikeloop.runtime.train.EpochStats;
+import dev.spikeloop.runtime.train.BatchGradient;
+import dev.spikeloop.runtime.train.EpochLoop;
+import dev.spikeloop.runtime.train.ParameterVector;
 import dev.spikeloop.runtime.train.Evaluation;
 
 import java.nio.file.Files;
@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 
 /**
  * Fine-tunes a compiled network on a device (chip-in-the-loop training).
@@ -41,7 +40,7 @@ public final class FineTuner {
     private final FineTuneSettings settings;
     private final GradientSource source;
     private final ChipLayout layout;
-    private final ParameterLayout params;
+    private final ParameterVector params;
 
     /**
      * @param device      the device to tune on (it may hold anything; the compiled configuration is written first)
@@ -59,7 +58,7 @@ public final class FineTuner {
         this.settings = settings;
         this.source = source;
         this.layout = ChipLayout.of(compilation);
-        this.params = new ParameterLayout(settings.trainThresholds());
+        this.params = new ParameterVector(settings.trainThresholds());
     }
 
     /** In-the-loop fine-tuning: gradients at the device's spike times. */
@@ -103,105 +102,96 @@ public final class FineTuner {
             listener.calibrated(calibration);
         }
         double[] p = params.flatten(model);
-        double[] unit = params.units(model);
         String dataId = describeData(train, validation, p);
-        Adam adam = new Adam(p.length);
         List<FineTuneEpoch> history = new ArrayList<>();
-        int firstEpoch = 0;
-        long flashes = 0;
-        Evaluation before;
-        double[] bestParams;
-        int bestEpoch;
-        Evaluation best;
-        Compilation current;
+        DeviceTask task = new DeviceTask(chipForm, train, validation, evaluator, listener, checkpoint, dataId, history);
+        EpochLoop.State state;
         if (resume && checkpoint != null && Files.exists(checkpoint)) {
             FineTuneCheckpoint c = FineTuneCheckpoint.read(checkpoint);
             requireMatch(checkpoint, c, dataId, p.length);
-            p = c.params().clone();
-            adam = Adam.restore(c.adam(), Adam.Settings.DEFAULT);
+            state = new EpochLoop.State(c.epochsDone(), c.params().clone(), c.adam(), c.bestParams().clone(),
+                    c.bestEpoch(), c.best().accuracy());
             history.addAll(c.history());
-            firstEpoch = c.epochsDone();
-            flashes = c.flashes() + calibrationWrites;
-            before = c.before();
-            bestParams = c.bestParams().clone();
-            bestEpoch = c.bestEpoch();
-            best = c.best();
-            current = requantize(p);
-            flashes += writeIfChanged(current);
+            task.flashes = c.flashes() + calibrationWrites;
+            task.before = c.before();
+            task.best = c.best();
+            task.flashes += writeIfChanged(requantize(state.params()));
         } else {
-            current = compilation;
-            flashes += calibrationWrites + writeIfChanged(current);
-            before = evaluator.evaluate(validation);
-            bestParams = p.clone();
-            bestEpoch = -1;
-            best = before;
+            task.flashes += calibrationWrites + writeIfChanged(compilation);
+            task.before = evaluator.evaluate(validation);
+            task.best = task.before;
+            state = EpochLoop.State.start(p, task.before.accuracy());
         }
-        int batches = (train.size() + settings.batchSize() - 1) / settings.batchSize();
-        listener.started(firstEpoch, settings.epochs(), batches);
-        for (int epoch = firstEpoch; epoch < settings.epochs(); epoch++) {
-            long start = System.nanoTime();
-            int[] order = shuffled(train.size(), settings.seed() + epoch);
-            double lossSum = 0;
-            int correct = 0;
-            int seen = 0;
-            int skipped = 0;
-            int outside = 0;
-            long epochFlashes = 0;
-            GuardCounts guards = GuardCounts.NONE;
-            for (int b = 0; b < batches; b++) {
-                int[] batch = Arrays.copyOfRange(order, b * settings.batchSize(),
-                        Math.min(order.length, (b + 1) * settings.batchSize()));
-                BatchGradient g = source.gradient(params.unflatten(chipForm, p), train, batch, device, params);
-                step(adam, p, g.gradient(), unit);
-                current = requantize(p);
-                epochFlashes += writeIfChanged(current);
-                lossSum += g.lossSum();
-                correct += g.correct();
-                seen += g.samples();
-                skipped += g.skippedSamples();
-                outside += g.outsideWindow();
-                guards = guards.plus(g.guards());
-                listener.batchDone(epoch, b, lossSum / seen, (double) correct / seen);
-            }
-            DeviceScore val = evaluator.score(validation, settings.tau0());
-            flashes += epochFlashes;
-            boolean isBest = val.accuracy() > best.accuracy();
-            if (isBest) {
-                best = val.evaluation();
-                bestParams = p.clone();
-                bestEpoch = epoch;
-            }
-            EpochStats stats = new EpochStats(epoch, settings.learningRate(), lossSum / seen, (double) correct / seen,
-                    val.loss(), val.accuracy(), (System.nanoTime() - start) / 1e9);
-            FineTuneEpoch record = new FineTuneEpoch(stats, guards, (int) epochFlashes, skipped, outside);
-            history.add(record);
-            if (checkpoint != null) {
-                new FineTuneCheckpoint(FineTuneCheckpoint.FORMAT, settings.describe(), dataId, epoch + 1, p,
-                        adam.state(), bestParams, bestEpoch, best, before, flashes, history).write(checkpoint);
-            }
-            listener.epochDone(record, isBest);
-        }
-        Compilation bestCompilation = bestEpoch < 0 ? compilation : requantize(bestParams);
-        flashes += writeIfChanged(bestCompilation);
-        return new FineTuneResult(params.unflatten(model, bestParams), bestCompilation, before, best, bestEpoch,
-                flashes, history, calibration);
+        EpochLoop.Settings loop = new EpochLoop.Settings(settings.epochs(), settings.batchSize(),
+                epoch -> settings.learningRate(), epoch -> settings.seed() + epoch, params.units(model), null);
+        EpochLoop.State end = EpochLoop.run(task, loop, state, train.size(), listener);
+        Compilation bestCompilation = end.bestEpoch() < 0 ? compilation : requantize(end.best());
+        long flashes = task.flashes + writeIfChanged(bestCompilation);
+        return new FineTuneResult(params.unflatten(model, end.best()), bestCompilation, task.before, task.best,
+                end.bestEpoch(), flashes, history, calibration);
     }
 
     /**
-     * One Adam step in units of each parameter's natural size ({@link ParameterLayout#units}): Adam
-     * moves {@code p / unit} with the gradient {@code g * unit}, so the learning rate is relative to
-     * each layer's weight scale.
+     * Fine-tuning's side of the {@link EpochLoop}: batch gradients from the {@link GradientSource} at
+     * the shadow weights in chip form, the device re-written after every step, validation on the device.
      */
-    private void step(Adam adam, double[] p, double[] g, double[] unit) {
-        double[] q = new double[p.length];
-        double[] gq = new double[p.length];
-        for (int i = 0; i < p.length; i++) {
-            q[i] = p[i] / unit[i];
-            gq[i] = g[i] * unit[i];
+    private final class DeviceTask implements EpochLoop.Task {
+        private final FloatNetwork chipForm;
+        private final LoopData train;
+        private final LoopData validation;
+        private final DeviceEvaluator evaluator;
+        private final FineTuneListener listener;
+        private final Path checkpoint;
+        private final String dataId;
+        private final List<FineTuneEpoch> history;
+        long flashes;
+        Evaluation before;
+        Evaluation best;
+        private DeviceScore last;
+
+        DeviceTask(FloatNetwork chipForm, LoopData train, LoopData validation, DeviceEvaluator evaluator,
+                   FineTuneListener listener, Path checkpoint, String dataId, List<FineTuneEpoch> history) {
+            this.chipForm = chipForm;
+            this.train = train;
+            this.validation = validation;
+            this.evaluator = evaluator;
+            this.listener = listener;
+            this.checkpoint = checkpoint;
+            this.dataId = dataId;
+            this.history = history;
         }
-        adam.step(q, gq, settings.learningRate());
-        for (int i = 0; i < p.length; i++) {
-            p[i] = q[i] * unit[i];
+
+        @Override
+        public BatchGradient batch(double[] p, int epoch, int[] batch) {
+            return source.gradient(params.unflatten(chipForm, p), train, batch, device, params);
+        }
+
+        @Override
+        public long stepped(double[] p) {
+            return writeIfChanged(requantize(p));
+        }
+
+        @Override
+        public EpochLoop.Score validate(double[] p, int epoch) {
+            last = evaluator.score(validation, settings.tau0());
+            return new EpochLoop.Score(last.loss(), last.accuracy());
+        }
+
+        @Override
+        public void epochDone(EpochLoop.EpochReport report, EpochLoop.State state) {
+            flashes += report.writes();
+            if (report.isBest()) {
+                best = last.evaluation();
+            }
+            FineTuneEpoch record = new FineTuneEpoch(report.stats(), report.guards(), (int) report.writes(),
+                    report.skipped(), report.outside());
+            history.add(record);
+            if (checkpoint != null) {
+                new FineTuneCheckpoint(FineTuneCheckpoint.FORMAT, settings.describe(), dataId, state.epochsDone(),
+                        state.params(), state.adam(), state.best(), state.bestEpoch(), best, before, flashes, history)
+                        .write(checkpoint);
+            }
+            listener.epochDone(record, report.isBest());
         }
     }
 
@@ -241,21 +231,5 @@ public final class FineTuner {
     private static String describeData(LoopData train, LoopData validation, double[] start) {
         return String.format(Locale.ROOT, "train=%d/%08x val=%d/%08x start=%08x", train.size(),
                 train.rasters().hashCode(), validation.size(), validation.rasters().hashCode(), Arrays.hashCode(start));
-    }
-
-    /** A permutation of {@code 0..n-1} from {@code seed} (Fisher-Yates; SplittableRandom's algorithm is fixed). */
-    static int[] shuffled(int n, long seed) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        SplittableRandom random = new SplittableRandom(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
     }
 }

@@ -1,5 +1,9 @@
 package dev.spikeloop.runtime.loop;
 
+import dev.spikeloop.runtime.train.ActivityPush;
+import dev.spikeloop.runtime.train.BatchGradient;
+import dev.spikeloop.runtime.train.ParameterVector;
+import dev.spikeloop.runtime.train.SampleGradient;
 import dev.spikeloop.network.FloatNetwork;
 
 /**
@@ -18,5 +22,5 @@ public interface GradientSource {
      * @param model  the float model in its chip form (chip time constants, shadow weights)
      * @param device the device holding the configuration compiled from {@code model}
      */
-    BatchGradient gradient(FloatNetwork model, LoopData data, int[] batch, Device device, ParameterLayout params);
+    BatchGradient gradient(FloatNetwork model, LoopData data, int[] batch, Device device, ParameterVector params);
 }

@@ -7,19 +7,22 @@ import dev.spikeloop.runtime.fp.Gradients;
 import dev.spikeloop.runtime.fp.BurstPenalty;
 import dev.spikeloop.runtime.fp.Loss;
 import dev.spikeloop.runtime.fp.RegularisedLoss;
+import dev.spikeloop.runtime.train.ActivityPush;
 import dev.spikeloop.runtime.train.DecisionRule;
+import dev.spikeloop.runtime.train.ParameterVector;
+import dev.spikeloop.runtime.train.SampleGradient;
 import dev.spikeloop.runtime.train.FirstSpikeRule;
 import dev.spikeloop.runtime.sim.SpikeRecord;
 
 /**
  * The fine-tuning loss of one sample and how its gradient is finished, the same for every
  * {@link GradientSource}: the FP engine's gradient of the ttfs loss at the given spikes, clipped per
- * sample, plus the silent-output and dead-hidden pushes of plain training.
+ * sample, plus the {@link ActivityPush} of plain training ({@link SampleGradient#finish}).
  *
  * @param mode       the FP engine's solution order
  * @param tau0       the ttfs loss scale (seconds)
- * @param silentPush push on a label neuron that stayed silent ({@link ParameterLayout#addSilentPush}; 0 = off)
- * @param deadPush   push on silent hidden neurons ({@link ParameterLayout#addDeadPush}; 0 = off)
+ * @param silentPush push on a label neuron that stayed silent ({@link ActivityPush}; 0 = off)
+ * @param deadPush   push on silent hidden neurons ({@link ActivityPush}; 0 = off)
  * @param clip       largest L2 norm of one sample's gradient (0 = no clipping)
  */
 record SampleLoss(GradientMode mode, double tau0, double silentPush, double deadPush, double clip, DecisionRule rule) {
@@ -47,19 +50,14 @@ record SampleLoss(GradientMode mode, double tau0, double silentPush, double dead
      * @param outside device spikes left out because they fell outside the model's window
      */
     SampleGradient gradient(FloatNetwork model, LoopSample s, SpikeRecord spikes, boolean correct, int outside,
-                            ParameterLayout params) {
+                            ParameterVector params) {
         Loss task = rule.loss(s.label(), model.tEnd());
         BurstPenalty penalty = rule.penalty();
         Loss loss = penalty == null ? task : new RegularisedLoss(task, penalty);
         Gradients g = new GradientEngine(mode).gradientAt(model, s.chipInputs(), spikes, loss);
-        SampleGradient out = SampleGradient.of(params.flattenGradient(model, g), clip, g.loss(), correct, g.guards(),
-                outside);
-        if (out.gradient() != null) {
-            params.addSilentPush(model, spikes.times(), silentPush, out.gradient());
-            params.addDeadPush(model, spikes.times(), inputCounts(s), deadPush, FineTuneSettings.MAX_SILENT_HIDDEN,
-                    out.gradient());
-        }
-        return out;
+        return SampleGradient.finish(params.flattenGradient(model, g), g.loss(), correct, g.guards(), outside, clip,
+                new ActivityPush(silentPush, deadPush), model, params, ActivityPush.counts(spikes, model),
+                inputCounts(s));
     }
 
     /** Spikes per input channel of a sample (as the model sees them). */

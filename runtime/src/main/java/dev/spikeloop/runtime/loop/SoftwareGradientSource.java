@@ -1,5 +1,9 @@
 package dev.spikeloop.runtime.loop;
 
+import dev.spikeloop.runtime.train.ActivityPush;
+import dev.spikeloop.runtime.train.BatchGradient;
+import dev.spikeloop.runtime.train.ParameterVector;
+import dev.spikeloop.runtime.train.SampleGradient;
 import dev.spikeloop.network.FloatNetwork;
 import dev.spikeloop.runtime.fp.GradientMode;
 import dev.spikeloop.runtime.sim.EventSimulator;
@@ -18,7 +22,7 @@ public final class SoftwareGradientSource implements GradientSource {
 
     /**
      * A software source with the FP engine's {@code mode}, ttfs scale {@code tau0} (seconds) and the
-     * pushes of {@link ParameterLayout#addSilentPush} and {@link ParameterLayout#addDeadPush} and the
+     * pushes of {@link ActivityPush} and the
      * per-sample clip (L2 norm, 0 = off).
      */
     public SoftwareGradientSource(GradientMode mode, double tau0, double silentPush, double deadPush, double clip) {
@@ -40,14 +44,14 @@ public final class SoftwareGradientSource implements GradientSource {
     }
 
     @Override
-    public BatchGradient gradient(FloatNetwork model, LoopData data, int[] batch, Device device, ParameterLayout params) {
+    public BatchGradient gradient(FloatNetwork model, LoopData data, int[] batch, Device device, ParameterVector params) {
         SampleGradient[] per = IntStream.range(0, batch.length).parallel()
                 .mapToObj(k -> sample(model, data.get(batch[k]), params))
                 .toArray(SampleGradient[]::new);
-        return SampleGradient.sum(per, params.size(model));
+        return SampleGradient.sum(java.util.Arrays.asList(per), params.size(model));
     }
 
-    private SampleGradient sample(FloatNetwork model, LoopSample s, ParameterLayout params) {
+    private SampleGradient sample(FloatNetwork model, LoopSample s, ParameterVector params) {
         SpikeRecord spikes = new EventSimulator().simulate(model, s.chipInputs());
         boolean correct = loss.correct(spikes, model.tEnd(), s.label());
         return loss.gradient(model, s, spikes, correct, 0, params);

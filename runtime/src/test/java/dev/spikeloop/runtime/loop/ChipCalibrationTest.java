@@ -1,5 +1,7 @@
 package dev.spikeloop.runtime.loop;
 
+import dev.spikeloop.runtime.train.BatchGradient;
+import dev.spikeloop.runtime.train.ParameterVector;
 import dev.spikeloop.compiler.quantize.Compilation;
 import dev.spikeloop.compiler.quantize.CompileOptions;
 import dev.spikeloop.compiler.quantize.NetworkCompiler;
@@ -85,7 +87,7 @@ class ChipCalibrationTest {
             }
 
             @Override
-            public BatchGradient gradient(FloatNetwork model, LoopData d, int[] batch, Device device, ParameterLayout p) {
+            public BatchGradient gradient(FloatNetwork model, LoopData d, int[] batch, Device device, ParameterVector p) {
                 seen[0] = model.layer(0).tauSyn();
                 seen[1] = model.layer(1).tauSyn();
                 return new BatchGradient(new double[p.size(model)], 0, 0, batch.length, GuardCounts.NONE, 0, 0);

@@ -1,5 +1,7 @@
 package dev.spikeloop.runtime.loop;
 
+import dev.spikeloop.runtime.train.BatchGradient;
+import dev.spikeloop.runtime.train.ParameterVector;
 import dev.spikeloop.chipconfig.proto.ChipConfig;
 import dev.spikeloop.compiler.quantize.Compilation;
 import dev.spikeloop.compiler.quantize.CompileOptions;
@@ -44,7 +46,7 @@ class FineTunerMechanicsTest {
         }
 
         @Override
-        public BatchGradient gradient(FloatNetwork model, LoopData data, int[] batch, Device device, ParameterLayout p) {
+        public BatchGradient gradient(FloatNetwork model, LoopData data, int[] batch, Device device, ParameterVector p) {
             double[] g = new double[p.size(model)];
             int s = 0;
             for (int i : batch) {
@@ -136,8 +138,8 @@ class FineTunerMechanicsTest {
             assertEquals(whole.history().get(k).stats().validationAccuracy(),
                     resumed.history().get(k).stats().validationAccuracy());
         }
-        assertArrayEquals(new ParameterLayout(false).flatten(whole.model()),
-                new ParameterLayout(false).flatten(resumed.model()));
+        assertArrayEquals(new ParameterVector(false).flatten(whole.model()),
+                new ParameterVector(false).flatten(resumed.model()));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.spikeloop.runtime.loop;
+package dev.spikeloop.runtime.train;
 
 import dev.spikeloop.network.FloatNetwork;
 import dev.spikeloop.network.LayerSpec;
@@ -8,16 +8,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How the trainable parameters of a network are laid end to end in one vector for the optimiser:
- * for each layer in order, its feed-forward weights row by row, then its recurrent weights row by
- * row if it has them; then, when thresholds are trained, one threshold per layer.
+ * The one parameter vector of training and fine-tuning ({@link EpochLoop}): how the trainable
+ * parameters of a network are laid end to end for the optimiser. For each layer in order, its
+ * feed-forward weights row by row, then its recurrent weights row by row if it has them; then, when
+ * thresholds are trained, one threshold per layer.
  *
- * <p>Only the parameters that the chip can change are here: time constants are fixed by the
- * compiled decay shifts, so fine-tuning leaves them alone.
+ * <p>Time constants are never here: training keeps them, and on the chip they are fixed by the
+ * compiled decay shifts.
  *
  * @param trainThresholds whether the layer thresholds are parameters too
  */
-public record ParameterLayout(boolean trainThresholds) {
+public record ParameterVector(boolean trainThresholds) {
 
     /** Number of parameters of {@code net}. */
     public int size(FloatNetwork net) {
@@ -42,83 +43,6 @@ public record ParameterLayout(boolean trainThresholds) {
     }
 
     /**
-     * Adds the push that keeps every output firing, as plain training does
-     * ({@link dev.spikeloop.runtime.train.Trainer}): a silent output has no exact gradient, and
-     * silencing the wrong outputs is where the ttfs loss drifts when nothing stops it. For each
-     * output neuron without a spike in {@code spikeTimes} ({@code [layer][neuron][k]}), its incoming
-     * weights get {@code -push * u_j}, with {@code u} the unit vector of the last hidden layer's spike
-     * counts (nothing when that layer is silent too).
-     */
-    public void addSilentPush(FloatNetwork net, double[][][] spikeTimes, double push, double[] grad) {
-        int last = net.layerCount() - 1;
-        if (push <= 0 || last == 0) {
-            return;
-        }
-        double[][] pre = spikeTimes[last - 1];
-        double norm = 0;
-        for (double[] t : pre) {
-            norm += (double) t.length * t.length;
-        }
-        if (norm == 0) {
-            return;
-        }
-        norm = Math.sqrt(norm);
-        int fanIn = net.fanIn(last);
-        for (int k = 0; k < spikeTimes[last].length; k++) {
-            if (spikeTimes[last][k].length > 0) {
-                continue;
-            }
-            int off = weightOffset(net, last) + k * fanIn;
-            for (int j = 0; j < pre.length; j++) {
-                grad[off + j] -= push * pre[j].length / norm;
-            }
-        }
-    }
-
-    /**
-     * Adds the push that keeps hidden layers firing, as plain training does: when more than
-     * {@code maxSilent} of a hidden layer's neurons are silent in a sample, each silent one gets
-     * {@code -push * u_j} on its incoming weights, {@code u} the unit vector of its inputs' spike counts
-     * ({@code inputCounts} for layer 0).
-     */
-    public void addDeadPush(FloatNetwork net, double[][][] spikeTimes, double[] inputCounts, double push,
-                            double maxSilent, double[] grad) {
-        if (push <= 0) {
-            return;
-        }
-        for (int l = 0; l < net.layerCount() - 1; l++) {
-            double[][] layer = spikeTimes[l];
-            int silent = 0;
-            for (double[] t : layer) {
-                silent += t.length == 0 ? 1 : 0;
-            }
-            if (silent <= maxSilent * layer.length) {
-                continue;
-            }
-            double[] pre = new double[net.fanIn(l)];
-            for (int j = 0; j < pre.length; j++) {
-                pre[j] = l == 0 ? inputCounts[j] : spikeTimes[l - 1][j].length;
-            }
-            double norm = 0;
-            for (double v : pre) {
-                norm += v * v;
-            }
-            if (norm == 0) {
-                continue;
-            }
-            norm = Math.sqrt(norm);
-            int off = weightOffset(net, l);
-            for (int i = 0; i < layer.length; i++) {
-                if (layer[i].length == 0) {
-                    for (int j = 0; j < pre.length; j++) {
-                        grad[off + i * pre.length + j] -= push * pre[j] / norm;
-                    }
-                }
-            }
-        }
-    }
-
-    /**
      * The natural size of every parameter of {@code net}: the RMS of its layer's weight matrix (of
      * the matrix itself for recurrent weights; 1 when all zero) and the threshold for thresholds.
      * The fine-tuner measures Adam's steps in these units, so one learning rate suits layers
@@ -139,6 +63,39 @@ public record ParameterLayout(boolean trainThresholds) {
             }
         }
         return u;
+    }
+
+    /**
+     * The units of plain training: every weight of a layer (feed-forward and recurrent) in the RMS of
+     * the layer's feed-forward weights (1 when all zero), thresholds in themselves. A sparse recurrent
+     * matrix would otherwise get a unit from its few non-zero entries.
+     */
+    public double[] feedForwardUnits(FloatNetwork net) {
+        double[] u = units(net);
+        for (int l = 0; l < net.layerCount(); l++) {
+            LayerSpec layer = net.layer(l);
+            if (layer.hasRecurrent()) {
+                int from = weightOffset(net, l) + layer.size() * net.fanIn(l);
+                java.util.Arrays.fill(u, from, from + layer.size() * layer.size(), u[weightOffset(net, l)]);
+            }
+        }
+        return u;
+    }
+
+    /**
+     * Sets the recurrent diagonals (self-connections) of {@code v}, a vector or gradient of
+     * {@code net}, to 0: plain training keeps its networks free of them.
+     */
+    public void zeroSelfConnections(FloatNetwork net, double[] v) {
+        for (int l = 0; l < net.layerCount(); l++) {
+            LayerSpec layer = net.layer(l);
+            if (layer.hasRecurrent()) {
+                int from = weightOffset(net, l) + layer.size() * net.fanIn(l);
+                for (int i = 0; i < layer.size(); i++) {
+                    v[from + i * layer.size() + i] = 0;
+                }
+            }
+        }
     }
 
     private static int fill(double[] u, int k, double[][] m) {
