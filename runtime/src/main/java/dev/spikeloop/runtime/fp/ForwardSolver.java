@@ -11,8 +11,9 @@ import org.ejml.data.DMatrixSparseCSC;
  * online as spikes arrive), and it holds only the parameters that can reach spike {@code e}. Then
  * {@code dLoss/dtheta = sum_e dLoss/dF_e row_e}.
  *
- * <p>Parameters are numbered layer by layer: the weights row-major, then the recurrent weights
- * row-major (if any), then the threshold, then (layers with a bias field) each neuron's bias.
+ * <p>Parameters are numbered as in {@link ParameterVector} with thresholds: layer by layer the weights
+ * row-major, then the recurrent weights row-major (if any); then one threshold per layer; then (layers
+ * with a bias field) each neuron's bias.
  */
 final class ForwardSolver {
     private ForwardSolver() {
@@ -25,21 +26,19 @@ final class ForwardSolver {
     /** First parameter index of each layer's weights, recurrent weights, threshold and biases (-1: none). */
     private record Layout(int[] weights, int[] recurrent, int[] threshold, int[] bias, int parameters) {
         static Layout of(FloatNetwork net) {
+            ParameterVector v = new ParameterVector(true);
             int layers = net.layerCount();
             int[] w = new int[layers];
             int[] r = new int[layers];
             int[] t = new int[layers];
             int[] b = new int[layers];
-            int k = 0;
+            int k = v.size(net);
             for (int p = 0; p < layers; p++) {
                 LayerSpec l = net.layer(p);
-                w[p] = k;
-                k += l.size() * net.fanIn(p);
-                r[p] = k;
-                k += l.hasRecurrent() ? l.size() * l.size() : 0;
-                t[p] = k;
-                k++;
-                b[p] = l.detail().bias() != null ? k : -1;
+                w[p] = v.weightOffset(net, p);
+                r[p] = w[p] + l.size() * net.fanIn(p);
+                t[p] = v.thresholdOffset(net, p);
+                b[p] = v.biasOffset(net, p);
                 k += l.detail().bias() != null ? l.size() : 0;
             }
             return new Layout(w, r, t, b, k);
@@ -153,9 +152,10 @@ final class ForwardSolver {
                 }
             }
         }
-        int col = 0;
+        Layout layout = Layout.of(net);
         for (int p = 0; p < net.layerCount(); p++) {
             LayerSpec layer = net.layer(p);
+            int col = layout.weights()[p];
             for (double[] row : out.weights[p]) {
                 for (int j = 0; j < row.length; j++) {
                     row[j] = grad[col++];
@@ -168,10 +168,10 @@ final class ForwardSolver {
                     }
                 }
             }
-            out.thresholds[p] = grad[col++];
+            out.thresholds[p] = grad[layout.threshold()[p]];
             if (out.biases[p] != null) {
                 for (int i = 0; i < layer.size(); i++) {
-                    out.biases[p][i] = grad[col++];
+                    out.biases[p][i] = grad[layout.bias()[p] + i];
                 }
             }
         }
@@ -199,15 +199,17 @@ final class ForwardSolver {
         double[] vals = new double[nnz];
         int col = 0;
         int m = 0;
-        int[] spikesOf = new int[0];
+        int[][][] perNeuron = new int[net.layerCount()][][];
+        for (int p = 0; p < net.layerCount(); p++) {
+            perNeuron[p] = spikesByNeuron(index, p, net.layer(p).size());
+        }
+        // Columns in ParameterVector order: every layer's weights and recurrent weights, ...
         for (int p = 0; p < net.layerCount(); p++) {
             LayerSpec layer = net.layer(p);
             int fanIn = net.fanIn(p);
-            int[][] perNeuron = spikesByNeuron(index, p, layer.size());
             for (int i = 0; i < layer.size(); i++) {
-                spikesOf = perNeuron[i];
                 for (int j = 0; j < fanIn; j++) {
-                    for (int e : spikesOf) {
+                    for (int e : perNeuron[p][i]) {
                         double v = sys.dGdW[e][j];
                         if (v != 0) {
                             rows[m] = e;
@@ -219,9 +221,8 @@ final class ForwardSolver {
             }
             if (layer.hasRecurrent()) {
                 for (int i = 0; i < layer.size(); i++) {
-                    spikesOf = perNeuron[i];
                     for (int j = 0; j < layer.size(); j++) {
-                        for (int e : spikesOf) {
+                        for (int e : perNeuron[p][i]) {
                             double v = sys.dGdR[e][j];
                             if (v != 0) {
                                 rows[m] = e;
@@ -232,6 +233,9 @@ final class ForwardSolver {
                     }
                 }
             }
+        }
+        // ... then one threshold per layer, ...
+        for (int p = 0; p < net.layerCount(); p++) {
             for (int e = 0; e < n; e++) {
                 if (index.layer(e) == p) {
                     rows[m] = e;
@@ -239,9 +243,12 @@ final class ForwardSolver {
                 }
             }
             colIdx[++col] = m;
-            if (layer.detail().bias() != null) {
-                for (int i = 0; i < layer.size(); i++) {
-                    for (int e : perNeuron[i]) {
+        }
+        // ... then the biases of the layers that have them.
+        for (int p = 0; p < net.layerCount(); p++) {
+            if (net.layer(p).detail().bias() != null) {
+                for (int i = 0; i < net.layer(p).size(); i++) {
+                    for (int e : perNeuron[p][i]) {
                         rows[m] = e;
                         vals[m++] = -sys.dGdB[e];
                     }

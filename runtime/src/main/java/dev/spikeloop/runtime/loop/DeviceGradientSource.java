@@ -1,8 +1,8 @@
 package dev.spikeloop.runtime.loop;
 
+import dev.spikeloop.runtime.fp.ParameterVector;
 import dev.spikeloop.runtime.train.ActivityPush;
 import dev.spikeloop.runtime.train.BatchGradient;
-import dev.spikeloop.runtime.train.ParameterVector;
 import dev.spikeloop.runtime.train.SampleGradient;
 import dev.spikeloop.network.FloatNetwork;
 import dev.spikeloop.runtime.fp.GradientMode;

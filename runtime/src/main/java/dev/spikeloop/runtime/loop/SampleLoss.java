@@ -1,5 +1,6 @@
 package dev.spikeloop.runtime.loop;
 
+import dev.spikeloop.runtime.fp.ParameterVector;
 import dev.spikeloop.network.FloatNetwork;
 import dev.spikeloop.runtime.fp.GradientEngine;
 import dev.spikeloop.runtime.fp.GradientMode;
@@ -9,7 +10,6 @@ import dev.spikeloop.runtime.fp.Loss;
 import dev.spikeloop.runtime.fp.RegularisedLoss;
 import dev.spikeloop.runtime.train.ActivityPush;
 import dev.spikeloop.runtime.train.DecisionRule;
-import dev.spikeloop.runtime.train.ParameterVector;
 import dev.spikeloop.runtime.train.SampleGradient;
 import dev.spikeloop.runtime.train.FirstSpikeRule;
 import dev.spikeloop.runtime.sim.SpikeRecord;

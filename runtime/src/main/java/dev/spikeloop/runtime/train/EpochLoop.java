@@ -1,5 +1,6 @@
 package dev.spikeloop.runtime.train;
 
+import dev.spikeloop.runtime.fp.ParameterVector;
 import dev.spikeloop.runtime.fp.GuardCounts;
 
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package dev.spikeloop.runtime.train;
 
+import dev.spikeloop.runtime.fp.ParameterVector;
 import dev.spikeloop.network.FloatNetwork;
 import dev.spikeloop.runtime.fp.GuardCounts;
 

@@ -1,7 +1,7 @@
 package dev.spikeloop.runtime.loop;
 
+import dev.spikeloop.runtime.fp.ParameterVector;
 import dev.spikeloop.runtime.train.BatchGradient;
-import dev.spikeloop.runtime.train.ParameterVector;
 import dev.spikeloop.chipconfig.proto.ChipConfig;
 import dev.spikeloop.compiler.quantize.Compilation;
 import dev.spikeloop.compiler.quantize.CompileOptions;

@@ -1,17 +1,18 @@
-package dev.spikeloop.runtime.train;
+package dev.spikeloop.runtime.fp;
 
 import dev.spikeloop.network.FloatNetwork;
 import dev.spikeloop.network.LayerSpec;
-import dev.spikeloop.runtime.fp.Gradients;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The one parameter vector of training and fine-tuning ({@link EpochLoop}): how the trainable
- * parameters of a network are laid end to end for the optimiser. For each layer in order, its
- * feed-forward weights row by row, then its recurrent weights row by row if it has them; then, when
- * thresholds are trained, one threshold per layer.
+ * The one parameter vector of the FP engine, training and fine-tuning (the training package's
+ * {@code EpochLoop}): how the parameters of a network are laid end to end. For each layer in order,
+ * its feed-forward weights row by row, then its recurrent weights row by row if it has them; then,
+ * when thresholds are included, one threshold per layer. The FP engine's forward order numbers its
+ * columns the same way, with thresholds, and after them the per-neuron biases it also
+ * differentiates ({@link #biasOffset}).
  *
  * <p>Time constants are never here: training keeps them, and on the chip they are fixed by the
  * compiled decay shifts.
@@ -38,6 +39,29 @@ public record ParameterVector(boolean trainThresholds) {
         for (int p = 0; p < layer; p++) {
             LayerSpec l = net.layer(p);
             off += l.size() * net.fanIn(p) + (l.hasRecurrent() ? l.size() * l.size() : 0);
+        }
+        return off;
+    }
+
+    /** Index of layer {@code layer}'s threshold (thresholds included). */
+    public int thresholdOffset(FloatNetwork net, int layer) {
+        if (!trainThresholds) {
+            throw new IllegalStateException("this vector has no thresholds");
+        }
+        return size(net) - net.layerCount() + layer;
+    }
+
+    /**
+     * Index of layer {@code layer}'s first per-neuron bias in the FP engine's columns, which follow
+     * this vector: the biases of the layers that have them, layer by layer (-1 for a layer without).
+     */
+    public int biasOffset(FloatNetwork net, int layer) {
+        if (net.layer(layer).detail().bias() == null) {
+            return -1;
+        }
+        int off = size(net);
+        for (int p = 0; p < layer; p++) {
+            off += net.layer(p).detail().bias() != null ? net.layer(p).size() : 0;
         }
         return off;
     }
