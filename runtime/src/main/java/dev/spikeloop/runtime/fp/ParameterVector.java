@@ -123,6 +123,17 @@ public record ParameterVector(boolean trainThresholds) {
     }
 
     private static int fill(double[] u, int k, double[][] m) {
+        int n = 0;
+        for (double[] row : m) {
+            n += row.length;
+        }
+        double rms = rms(m);
+        java.util.Arrays.fill(u, k, k + n, n == 0 || rms == 0 ? 1.0 : rms);
+        return k + n;
+    }
+
+    /** The root mean square of the entries of {@code m} (NaN when it has none). */
+    public static double rms(double[][] m) {
         double sum = 0;
         int n = 0;
         for (double[] row : m) {
@@ -131,9 +142,7 @@ public record ParameterVector(boolean trainThresholds) {
                 n++;
             }
         }
-        double rms = n == 0 || sum == 0 ? 1.0 : Math.sqrt(sum / n);
-        java.util.Arrays.fill(u, k, k + n, rms);
-        return k + n;
+        return Math.sqrt(sum / n);
     }
 
     /** The parameters of {@code net} as one vector. */

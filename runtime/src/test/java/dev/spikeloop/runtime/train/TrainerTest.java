@@ -134,15 +134,7 @@ class TrainerTest {
     }
 
     private static double rms(double[][] m) {
-        double sum = 0;
-        int n = 0;
-        for (double[] row : m) {
-            for (double v : row) {
-                sum += v * v;
-                n++;
-            }
-        }
-        return Math.sqrt(sum / n);
+        return dev.spikeloop.runtime.fp.ParameterVector.rms(m);
     }
 
     @Test
