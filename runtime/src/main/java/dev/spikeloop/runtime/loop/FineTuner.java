@@ -19,7 +19,8 @@ import java.util.Locale;
 /**
  * Fine-tunes a compiled network on a device (chip-in-the-loop training).
  *
- * <p>Float shadow weights are kept on the host. For every mini-batch the {@link GradientSource}
+ * <p>The epochs are the one {@link EpochLoop} that software training runs too; this class is its
+ * chip task. Float shadow weights are kept on the host. For every mini-batch the {@link GradientSource}
  * supplies a gradient (in the loop: the device runs the batch and the FP engine evaluates the
  * float equations at the device's spike times), Adam updates the shadow weights, the compiler
  * re-quantises them with the scales of the first compilation ({@link NetworkCompiler#requantize},

@@ -27,13 +27,14 @@ import java.util.SplittableRandom;
  * engine ({@link GradientEngine}), with the {@code ttfs} loss and the regularisers of
  * {@link TrainingOptions}.
  *
- * <p>Per batch, every sample is simulated and differentiated on its own (in parallel on the
- * {@link WorkerPool}); the per-sample gradients are then summed in batch order, so a run is
- * reproducible bit for bit from its seed whatever the number of threads. Each epoch the samples are
- * shuffled by a permutation derived from the seed and the epoch number alone, the network is
- * validated, the best network (highest validation accuracy, earlier epoch on ties) is kept, and a
- * {@link Checkpoint} is written atomically; a run resumed from it continues exactly as the
- * uninterrupted run would have.
+ * <p>The epochs are the one {@link EpochLoop} that fine-tuning runs too; this class is its software
+ * task. Per batch, every sample is simulated and differentiated on its own (in parallel on the
+ * {@link WorkerPool}); the per-sample gradients, finished by {@link SampleGradient#finish} (clip and
+ * {@link ActivityPush}), are then summed in batch order, so a run is reproducible bit for bit from
+ * its seed whatever the number of threads. Each epoch the samples are shuffled by a permutation
+ * derived from the seed and the epoch number alone, the network is validated, the best network
+ * (highest validation accuracy, earlier epoch on ties) is kept, and a {@link Checkpoint} is written
+ * atomically; a run resumed from it continues exactly as the uninterrupted run would have.
  */
 public final class Trainer {
     private final TrainingOptions options;
