@@ -1,6 +1,7 @@
 package dev.spikeloop.runtime.loop;
 
 import dev.spikeloop.runtime.train.Adam;
+import dev.spikeloop.runtime.train.EpochLoop;
 import dev.spikeloop.runtime.train.JsonStateFiles;
 import dev.spikeloop.runtime.train.Evaluation;
 
@@ -40,10 +41,15 @@ public record FineTuneCheckpoint(String format, String settings, String data, in
             throw new IllegalArgumentException(path + ": not a fine-tuning checkpoint (format '" + c.format()
                     + "', expected '" + FORMAT + "')");
         }
-        if (c.params() == null || c.adam() == null || c.bestParams() == null || c.before() == null
+        if (c.params() == null || c.adam() == null || c.bestParams() == null || c.best() == null || c.before() == null
                 || c.history() == null) {
             throw new IllegalArgumentException(path + ": checkpoint is incomplete");
         }
         return c;
+    }
+
+    /** The loop state this checkpoint holds (the best score: the best evaluation's accuracy). */
+    public EpochLoop.State state() {
+        return new EpochLoop.State(epochsDone, params.clone(), adam, bestParams.clone(), bestEpoch, best.accuracy());
     }
 }

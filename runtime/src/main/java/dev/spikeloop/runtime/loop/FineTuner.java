@@ -110,8 +110,7 @@ public final class FineTuner {
         if (resume && checkpoint != null && Files.exists(checkpoint)) {
             FineTuneCheckpoint c = FineTuneCheckpoint.read(checkpoint);
             requireMatch(checkpoint, c, dataId, p.length);
-            state = new EpochLoop.State(c.epochsDone(), c.params().clone(), c.adam(), c.bestParams().clone(),
-                    c.bestEpoch(), c.best().accuracy());
+            state = c.state();
             history.addAll(c.history());
             task.flashes = c.flashes() + calibrationWrites;
             task.before = c.before();
@@ -219,14 +218,7 @@ public final class FineTuner {
             throw new IllegalArgumentException(path + ": checkpoint was written for another model or data set ("
                     + c.data() + "; now " + dataId + "); delete it to start afresh");
         }
-        if (c.params().length != size || c.bestParams().length != size) {
-            throw new IllegalArgumentException(path + ": checkpoint has " + c.params().length
-                    + " parameters, the model has " + size);
-        }
-        if (c.epochsDone() > settings.epochs()) {
-            throw new IllegalArgumentException(path + ": checkpoint is after epoch " + c.epochsDone()
-                    + ", more than the " + settings.epochs() + " epochs asked for");
-        }
+        c.state().requireFits(path, size, settings.epochs(), c.history().size());
     }
 
     private static String describeData(LoopData train, LoopData validation, double[] start) {

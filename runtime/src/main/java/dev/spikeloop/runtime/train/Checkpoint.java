@@ -60,23 +60,17 @@ public record Checkpoint(String format, String settings, int epochsDone, double[
         return c;
     }
 
+    /** The loop state this checkpoint holds. */
+    public EpochLoop.State state() {
+        return new EpochLoop.State(epochsDone, params.clone(), adam, bestParams.clone(), bestEpoch,
+                bestValidationAccuracy);
+    }
+
     /**
-     * Checks this checkpoint against the run that resumes it, as strictly as the fine-tuning one:
-     * parameter counts, and epochs within {@code 0..epochs}.
+     * Checks this checkpoint against the run that resumes it, by the loop's one rule
+     * ({@link EpochLoop.State#requireFits}): parameter counts, and epochs within {@code 0..epochs}.
      */
     public void requireFits(Path path, int parameters, int epochs) {
-        if (params.length != parameters || bestParams.length != parameters || adam.m().length != parameters
-                || adam.v().length != parameters) {
-            throw new IllegalArgumentException(path + ": checkpoint has " + params.length + " parameters, the network "
-                    + "has " + parameters);
-        }
-        if (epochsDone < 0 || epochsDone > epochs) {
-            throw new IllegalArgumentException(path + ": checkpoint is after epoch " + epochsDone + ", outside the 0.."
-                    + epochs + " epochs asked for");
-        }
-        if (bestEpoch < -1 || bestEpoch >= Math.max(epochsDone, 1) || history.size() != epochsDone) {
-            throw new IllegalArgumentException(path + ": checkpoint is inconsistent: best epoch " + bestEpoch + " and "
-                    + history.size() + " history entries after " + epochsDone + " epoch(s)");
-        }
+        state().requireFits(path, parameters, epochs, history.size());
     }
 }

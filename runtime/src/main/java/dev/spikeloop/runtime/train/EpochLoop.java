@@ -3,6 +3,7 @@ package dev.spikeloop.runtime.train;
 import dev.spikeloop.runtime.fp.ParameterVector;
 import dev.spikeloop.runtime.fp.GuardCounts;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.IntToDoubleFunction;
@@ -69,6 +70,29 @@ public final class EpochLoop {
      */
     public record State(int epochsDone, double[] params, Adam.State adam, double[] best, int bestEpoch,
                         double bestScore) {
+
+        /**
+         * Checks this state, read from the checkpoint {@code path}, against the run that resumes it:
+         * parameter counts, epochs within {@code 0..epochs}, and a best epoch and {@code historySize}
+         * history entries that fit the epochs done.
+         *
+         * @throws IllegalArgumentException naming the file and what does not fit
+         */
+        public void requireFits(Path path, int parameters, int epochs, int historySize) {
+            if (params.length != parameters || best.length != parameters || adam.m().length != parameters
+                    || adam.v().length != parameters) {
+                throw new IllegalArgumentException(path + ": checkpoint has " + params.length + " parameters, the "
+                        + "network has " + parameters);
+            }
+            if (epochsDone < 0 || epochsDone > epochs) {
+                throw new IllegalArgumentException(path + ": checkpoint is after epoch " + epochsDone + ", outside "
+                        + "the 0.." + epochs + " epochs asked for");
+            }
+            if (bestEpoch < -1 || bestEpoch >= Math.max(epochsDone, 1) || historySize != epochsDone) {
+                throw new IllegalArgumentException(path + ": checkpoint is inconsistent: best epoch " + bestEpoch
+                        + " and " + historySize + " history entries after " + epochsDone + " epoch(s)");
+            }
+        }
 
         /** A fresh run from {@code params}, whose starting score an epoch must beat to be the best. */
         public static State start(double[] params, double startScore) {

@@ -160,8 +160,7 @@ public final class Trainer {
                         + c.settings() + "\n  this run:   " + settings);
             }
             c.requireFits(checkpoint, params.length, options.epochs());
-            state = new EpochLoop.State(c.epochsDone(), c.params().clone(), c.adam(), c.bestParams().clone(),
-                    c.bestEpoch(), c.bestValidationAccuracy());
+            state = c.state();
             history.addAll(c.history());
         }
         EpochLoop.Settings loop = new EpochLoop.Settings(options.epochs(), options.batchSize(),
