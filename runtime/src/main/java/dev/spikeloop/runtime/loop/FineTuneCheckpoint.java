@@ -20,27 +20,19 @@ import java.util.List;
  */
 public record FineTuneCheckpoint(String format, String settings, String data, int epochsDone, double[] params,
                                  Adam.State adam, double[] bestParams, int bestEpoch, Evaluation best,
-                                 Evaluation before, long flashes, List<FineTuneEpoch> history) {
+                                 Evaluation before, long flashes, List<FineTuneEpoch> history)
+        implements JsonStateFiles.Stored {
 
     /** The value of {@code format} this class writes. */
     public static final String FORMAT = "spikeloop-finetune-checkpoint/1";
 
     public FineTuneCheckpoint {
-        history = history == null || history.stream().anyMatch(java.util.Objects::isNull) ? null : List.copyOf(history);
-    }
-
-    /** Writes this checkpoint to {@code path} atomically. */
-    public void write(Path path) {
-        JsonStateFiles.write(path, this);
+        history = JsonStateFiles.copyOrNull(history);
     }
 
     /** Reads a checkpoint written by {@link #write}. */
     public static FineTuneCheckpoint read(Path path) {
-        FineTuneCheckpoint c = JsonStateFiles.read(path, FineTuneCheckpoint.class, "fine-tuning checkpoint");
-        if (!FORMAT.equals(c.format())) {
-            throw new IllegalArgumentException(path + ": not a fine-tuning checkpoint (format '" + c.format()
-                    + "', expected '" + FORMAT + "')");
-        }
+        FineTuneCheckpoint c = JsonStateFiles.read(path, FineTuneCheckpoint.class, "fine-tuning checkpoint", FORMAT, FineTuneCheckpoint::format);
         if (c.params() == null || c.adam() == null || c.bestParams() == null || c.best() == null || c.before() == null
                 || c.history() == null) {
             throw new IllegalArgumentException(path + ": checkpoint is incomplete");

@@ -16,28 +16,18 @@ import java.util.List;
  */
 public record Checkpoint(String format, String settings, int epochsDone, double[] params, Adam.State adam,
                          double[] bestParams, int bestEpoch, double bestValidationAccuracy,
-                         List<EpochStats> history) {
+                         List<EpochStats> history) implements JsonStateFiles.Stored {
 
     /** The value of {@code format} this class writes. */
     public static final String FORMAT = "spikeloop-checkpoint/1";
 
     public Checkpoint {
-        // a checkpoint file with missing fields reaches read(), which names them (no NullPointerException)
-        history = history == null || history.stream().anyMatch(java.util.Objects::isNull) ? null : List.copyOf(history);
-    }
-
-    /** Writes this checkpoint to {@code path} atomically. */
-    public void write(Path path) {
-        JsonStateFiles.write(path, this);
+        history = JsonStateFiles.copyOrNull(history);
     }
 
     /** Reads a checkpoint written by {@link #write}. */
     public static Checkpoint read(Path path) {
-        Checkpoint c = JsonStateFiles.read(path, Checkpoint.class, "training checkpoint");
-        if (!FORMAT.equals(c.format())) {
-            throw new IllegalArgumentException(path + ": not a training checkpoint (format '" + c.format()
-                    + "', expected '" + FORMAT + "')");
-        }
+        Checkpoint c = JsonStateFiles.read(path, Checkpoint.class, "training checkpoint", FORMAT, Checkpoint::format);
         List<String> missing = new java.util.ArrayList<>();
         if (c.settings() == null) {
             missing.add("settings");

@@ -61,6 +61,39 @@ public final class JsonStateFiles {
         }
     }
 
+    /**
+     * Reads a value written by {@link #write} that names its format, and checks the format.
+     *
+     * @param format   the format it must have
+     * @param formatOf the value's format
+     * @throws IllegalArgumentException if the file is missing, is not such a value or has another format
+     */
+    public static <T> T read(Path path, Class<T> type, String what, String format,
+                             java.util.function.Function<T, String> formatOf) {
+        T value = read(path, type, what);
+        if (!format.equals(formatOf.apply(value))) {
+            throw new IllegalArgumentException(path + ": not a " + what + " (format '" + formatOf.apply(value)
+                    + "', expected '" + format + "')");
+        }
+        return value;
+    }
+
+    /** A value stored as one JSON file, written atomically. */
+    public interface Stored {
+        /** Writes this value to {@code path} atomically. */
+        default void write(Path path) {
+            JsonStateFiles.write(path, this);
+        }
+    }
+
+    /**
+     * {@code list} copied, or null when it is null or holds a null: a file with missing entries then
+     * reaches the reader's checks, which name them (no NullPointerException).
+     */
+    public static <E> java.util.List<E> copyOrNull(java.util.List<E> list) {
+        return list == null || list.stream().anyMatch(java.util.Objects::isNull) ? null : java.util.List.copyOf(list);
+    }
+
     /** Jackson closes the stream it writes to; AtomicFiles must close (and sync) it itself. */
     private static final class NonClosing extends FilterOutputStream {
         NonClosing(OutputStream out) {
