@@ -1,13 +1,13 @@
 package dev.spikeloop.runtime.loop;
 
+import dev.spikeloop.network.FloatNetwork;
+import dev.spikeloop.runtime.fp.GradientMode;
 import dev.spikeloop.runtime.fp.ParameterVector;
 import dev.spikeloop.runtime.train.ActivityPush;
 import dev.spikeloop.runtime.train.BatchGradient;
-import dev.spikeloop.runtime.train.SampleGradient;
-import dev.spikeloop.network.FloatNetwork;
-import dev.spikeloop.runtime.fp.GradientMode;
 import dev.spikeloop.runtime.train.FirstSpikeReadout;
 import dev.spikeloop.runtime.train.FirstSpikeRule;
+import dev.spikeloop.runtime.train.SampleGradient;
 
 import java.util.List;
 import java.util.stream.IntStream;

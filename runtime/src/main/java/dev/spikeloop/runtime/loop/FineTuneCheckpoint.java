@@ -2,8 +2,8 @@ package dev.spikeloop.runtime.loop;
 
 import dev.spikeloop.runtime.train.Adam;
 import dev.spikeloop.runtime.train.EpochLoop;
-import dev.spikeloop.runtime.train.JsonStateFiles;
 import dev.spikeloop.runtime.train.Evaluation;
+import dev.spikeloop.runtime.train.JsonStateFiles;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,11 +1,8 @@
 package dev.spikeloop.runtime.loop;
 
+import dev.spikeloop.runtime.fp.GradientMode;
 import dev.spikeloop.runtime.fp.ParameterVector;
 import dev.spikeloop.runtime.train.ActivityPush;
-import dev.spikeloop.runtime.train.BatchGradient;
-import dev.spikeloop.runtime.train.SampleGradient;
-import dev.spikeloop.runtime.fp.GradientMode;
-
 import dev.spikeloop.runtime.train.DecisionRule;
 import dev.spikeloop.runtime.train.FirstSpikeRule;
 import java.util.Locale;

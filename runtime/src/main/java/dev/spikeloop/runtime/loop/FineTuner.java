@@ -1,10 +1,9 @@
 package dev.spikeloop.runtime.loop;
 
-import dev.spikeloop.runtime.fp.ParameterVector;
 import dev.spikeloop.compiler.quantize.Compilation;
 import dev.spikeloop.compiler.quantize.NetworkCompiler;
 import dev.spikeloop.network.FloatNetwork;
-import dev.spikeloop.network.LayerSpec;
+import dev.spikeloop.runtime.fp.ParameterVector;
 import dev.spikeloop.runtime.train.BatchGradient;
 import dev.spikeloop.runtime.train.EpochLoop;
 import dev.spikeloop.runtime.train.Evaluation;

@@ -1,10 +1,8 @@
 package dev.spikeloop.runtime.loop;
 
-import dev.spikeloop.runtime.fp.ParameterVector;
-import dev.spikeloop.runtime.train.ActivityPush;
-import dev.spikeloop.runtime.train.BatchGradient;
-import dev.spikeloop.runtime.train.SampleGradient;
 import dev.spikeloop.network.FloatNetwork;
+import dev.spikeloop.runtime.fp.ParameterVector;
+import dev.spikeloop.runtime.train.BatchGradient;
 
 /**
  * Where the fine-tuning loop gets a mini-batch gradient from: from spikes measured on the device

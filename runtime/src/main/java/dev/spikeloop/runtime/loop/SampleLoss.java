@@ -1,18 +1,18 @@
 package dev.spikeloop.runtime.loop;
 
-import dev.spikeloop.runtime.fp.ParameterVector;
 import dev.spikeloop.network.FloatNetwork;
+import dev.spikeloop.runtime.fp.BurstPenalty;
 import dev.spikeloop.runtime.fp.GradientEngine;
 import dev.spikeloop.runtime.fp.GradientMode;
 import dev.spikeloop.runtime.fp.Gradients;
-import dev.spikeloop.runtime.fp.BurstPenalty;
 import dev.spikeloop.runtime.fp.Loss;
+import dev.spikeloop.runtime.fp.ParameterVector;
 import dev.spikeloop.runtime.fp.RegularisedLoss;
+import dev.spikeloop.runtime.sim.SpikeRecord;
 import dev.spikeloop.runtime.train.ActivityPush;
 import dev.spikeloop.runtime.train.DecisionRule;
-import dev.spikeloop.runtime.train.SampleGradient;
 import dev.spikeloop.runtime.train.FirstSpikeRule;
-import dev.spikeloop.runtime.sim.SpikeRecord;
+import dev.spikeloop.runtime.train.SampleGradient;
 
 /**
  * The fine-tuning loss of one sample and how its gradient is finished, the same for every

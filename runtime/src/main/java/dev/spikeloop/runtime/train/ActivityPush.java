@@ -1,7 +1,7 @@
 package dev.spikeloop.runtime.train;
 
-import dev.spikeloop.runtime.fp.ParameterVector;
 import dev.spikeloop.network.FloatNetwork;
+import dev.spikeloop.runtime.fp.ParameterVector;
 import dev.spikeloop.runtime.sim.SpikeRecord;
 
 /**

@@ -1,7 +1,7 @@
 package dev.spikeloop.runtime.train;
 
-import dev.spikeloop.runtime.fp.ParameterVector;
 import dev.spikeloop.runtime.fp.GuardCounts;
+import dev.spikeloop.runtime.fp.ParameterVector;
 
 /**
  * The gradient of one mini-batch and what was seen while computing it.

@@ -1,7 +1,7 @@
 package dev.spikeloop.runtime.train;
 
-import dev.spikeloop.runtime.fp.ParameterVector;
 import dev.spikeloop.runtime.fp.GuardCounts;
+import dev.spikeloop.runtime.fp.ParameterVector;
 
 import java.nio.file.Path;
 import java.util.Arrays;

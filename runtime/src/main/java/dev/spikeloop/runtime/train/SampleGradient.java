@@ -1,8 +1,8 @@
 package dev.spikeloop.runtime.train;
 
-import dev.spikeloop.runtime.fp.ParameterVector;
 import dev.spikeloop.network.FloatNetwork;
 import dev.spikeloop.runtime.fp.GuardCounts;
+import dev.spikeloop.runtime.fp.ParameterVector;
 
 import java.util.List;
 

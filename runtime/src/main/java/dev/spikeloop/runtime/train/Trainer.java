@@ -1,6 +1,5 @@
 package dev.spikeloop.runtime.train;
 
-import dev.spikeloop.runtime.fp.ParameterVector;
 import dev.spikeloop.network.FloatNetwork;
 import dev.spikeloop.network.InputSpikes;
 import dev.spikeloop.network.LayerSpec;
@@ -8,10 +7,11 @@ import dev.spikeloop.network.data.EncodedFeatures;
 import dev.spikeloop.network.data.LabelledDataset;
 import dev.spikeloop.network.data.LabelledSpikes;
 import dev.spikeloop.network.encode.SpikeEncoder;
+import dev.spikeloop.runtime.fp.BurstPenalty;
 import dev.spikeloop.runtime.fp.GradientEngine;
 import dev.spikeloop.runtime.fp.Gradients;
-import dev.spikeloop.runtime.fp.BurstPenalty;
 import dev.spikeloop.runtime.fp.Loss;
+import dev.spikeloop.runtime.fp.ParameterVector;
 import dev.spikeloop.runtime.fp.RegularisedLoss;
 import dev.spikeloop.runtime.sim.SpikeRecord;
 
