@@ -53,10 +53,10 @@ public final class EvalCommand implements Callable<Integer> {
             description = "With --config and no --model: the float end time the chip run covers, seconds (default: ${DEFAULT-VALUE}).")
     double tEnd;
 
-    @Option(names = "--loss", defaultValue = "auto", paramLabel = "auto|ttfs|count",
+    @Option(names = "--loss", defaultValue = "auto", paramLabel = "LOSS",
             description = "Decision rule for a spike data set: count (largest time-weighted spike count), ttfs (first "
-                    + "spike); auto = count (default: ${DEFAULT-VALUE}). CSV data always uses ttfs.")
-    String loss;
+                    + "spike); auto = count (one of: ${COMPLETION-CANDIDATES}; default: ${DEFAULT-VALUE}). CSV data always uses ttfs.")
+    LossChoice loss;
 
     @Option(names = "--threads", description = "Worker threads for --model (default: the available cores, at most 2).")
     Integer threads;
