@@ -75,7 +75,7 @@ public final class ModelFiles {
             net = NetworkJson.read(model);
         } catch (InvalidNetworkException e) {
             // The strict reader stops at the first problem; list them all if the layers can be read at all.
-            Optional<LenientNetworkJson.Raw> raw = LenientNetworkJson.read(model);
+            Optional<NetworkJson.Unchecked> raw = NetworkJson.readUnchecked(model);
             if (raw.isPresent()) {
                 List<DrcProblem> problems = DesignRuleCheck.check(raw.get().inputs(), raw.get().layers(), options);
                 if (!problems.isEmpty()) {
