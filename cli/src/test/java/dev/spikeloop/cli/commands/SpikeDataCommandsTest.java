@@ -129,7 +129,8 @@ class SpikeDataCommandsTest {
         assertEquals(1, r.code());
         assertTrue(r.err().contains("no recordings of the test part"), r.err());
         r = run("dataset", "fsdd", "--from", bad.toString(), "--split", "everything", "--out", out.toString());
-        assertTrue(r.err().contains("--split: expected train, val, test or all"), r.err());
+        assertEquals(2, r.code()); // a usage error listing the candidates
+        assertTrue(r.err().contains("'--split'") && r.err().contains("[TRAIN, VAL, TEST, ALL]"), r.err());
         r = run("dataset", "--out", out.toString());
         assertEquals(1, r.code());
     }
