@@ -35,6 +35,8 @@ public final class SpikeloopCli implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new SpikeloopCli());
         cl.setExecutionExceptionHandler(new ErrorReporter());
+        // enum options (--loss, --mode, --task...) accept any case, as their string forms did
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
     }
 

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 BenchLinkCommand.class,
                 BenchAudioCommand.class,
                 BenchTemporalCommand.class,
+                BenchMismatchCommand.class,
         })
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec

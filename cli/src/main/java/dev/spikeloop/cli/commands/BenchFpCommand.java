@@ -2,7 +2,7 @@ package dev.spikeloop.cli.commands;
 
 import dev.spikeloop.network.FloatNetwork;
 import dev.spikeloop.network.io.NetworkJson;
-import dev.spikeloop.runtime.fp.FpBenchmark;
+import dev.spikeloop.runtime.bench.FpBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -8,6 +8,7 @@ import dev.spikeloop.compiler.io.ModelFiles;
 import dev.spikeloop.compiler.nir.NirExporter;
 import dev.spikeloop.compiler.nir.NirImportOptions;
 import dev.spikeloop.compiler.quantize.CompileOptions;
+import dev.spikeloop.compiler.quantize.TimeStep;
 import dev.spikeloop.compiler.quantize.ReportMarkdown;
 import dev.spikeloop.chipconfig.ChipProfile;
 import picocli.CommandLine.Command;
@@ -30,10 +31,10 @@ public final class CompileCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "NET.json|NET.nir", description = "The float network.")
     Path model;
 
-    @Option(names = "--dt", defaultValue = "0.001", paramLabel = "SECONDS|auto",
+    @Option(names = "--dt", defaultValue = "auto", paramLabel = TimeStepConverter.LABEL, converter = TimeStepConverter.class,
             description = "Chip time step in seconds, or 'auto': the largest step up to 1 ms at which the decays "
                     + "realise every time constant within 5%% (default: ${DEFAULT-VALUE}).")
-    String dtText;
+    TimeStep dt;
 
     @Option(names = "--out", required = true, paramLabel = "CHIP.pb|CHIP.json", description = "Chip configuration to write.")
     Path out;
@@ -89,18 +90,11 @@ public final class CompileCommand implements Callable<Integer> {
 
     private CompiledModel compile(Path outFile, Path reportFile, Path nirFile) throws IOException {
         ChipProfile profile = ChipProfile.require(chip);
-        double dt;
-        if (dtText.equalsIgnoreCase("auto")) {
-            // LIF nodes of a NIR file get the 1 ms chip's fastest synapse while the step is chosen
-            NirImportOptions probe = new NirImportOptions(tEnd, NirImportOptions.forDt(CompileOptions.DEFAULT_DT).lifTauSyn());
-            dt = ModelFiles.suggestDt(model, CompileOptions.DEFAULT_DT, probe, profile.maxDash());
+        // LIF nodes of a NIR file get the 1 ms chip's fastest synapse while the step is chosen
+        NirImportOptions probe = new NirImportOptions(tEnd, NirImportOptions.forDt(CompileOptions.DEFAULT_DT).lifTauSyn());
+        double dt = ModelFiles.resolveDt(model, this.dt, probe, profile);
+        if (this.dt.isAuto()) {
             System.out.printf(java.util.Locale.ROOT, "--dt auto: %.6g s%n", dt);
-        } else {
-            try {
-                dt = Double.parseDouble(dtText);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--dt: expected seconds (e.g. 0.001) or 'auto', got '" + dtText + "'");
-            }
         }
         CompileOptions options = new CompileOptions(dt, profile.name(), thresholdTarget, weightQuantile, matchPsp,
                 pruneFanout);

@@ -46,8 +46,8 @@ public final class DatasetFsddCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--split", defaultValue = "all", paramLabel = "train|val|test|all",
-            description = "Which part to encode (default: ${DEFAULT-VALUE}).")
-    String split;
+            description = "Which part to encode (one of: ${COMPLETION-CANDIDATES}, any case; default: ${DEFAULT-VALUE}).")
+    FsddSplit split;
 
     @Option(names = "--val-index", defaultValue = "5-9", paramLabel = "A-B",
             description = "Takes used for validation, carved out of the training part (default: ${DEFAULT-VALUE}).")
@@ -70,7 +70,7 @@ public final class DatasetFsddCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        FsddSplit part = parseSplit(split);
+        FsddSplit part = split;
         FsddSplit.IndexRange val = FsddSplit.IndexRange.parse(valIndex);
         Path dir = source.from;
         if (source.download) {
@@ -90,7 +90,8 @@ public final class DatasetFsddCommand implements Callable<Integer> {
             System.out.println("skipped " + bad.getMessage());
         }
         if (scan.recordings().isEmpty()) {
-            throw new IllegalArgumentException(scan.folder() + ": no recordings of the " + split + " part"
+            throw new IllegalArgumentException(scan.folder() + ": no recordings of the "
+                    + part.name().toLowerCase(Locale.ROOT) + " part"
                     + (part == FsddSplit.TEST ? " (the official test part, takes 0-4, is absent from this copy)" : ""));
         }
         List<LabelledAudio> files = new ArrayList<>();
@@ -108,13 +109,5 @@ public final class DatasetFsddCommand implements Callable<Integer> {
         AudioEncodingRun.run(files, List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), attrs,
                 frontEnd.settings(), frontEnd.channels(), n, skipBad, out, System.out);
         return 0;
-    }
-
-    static FsddSplit parseSplit(String text) {
-        try {
-            return FsddSplit.valueOf(text.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--split: expected train, val, test or all, got '" + text + "'");
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.spikeloop.cli.commands;
 
+import dev.spikeloop.compiler.quantize.TimeStep;
 import dev.spikeloop.chipconfig.io.OutputSet;
 import dev.spikeloop.chipconfig.io.ChipConfigFiles;
 import dev.spikeloop.compiler.quantize.Compilation;
@@ -102,27 +103,24 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Make the device differ from the compiler's assumption (see finetune --help).")
     String mismatch;
 
-    @Option(names = "--dt", defaultValue = "auto", paramLabel = "SECONDS|auto",
+    @Option(names = "--dt", defaultValue = "auto", paramLabel = TimeStepConverter.LABEL, converter = TimeStepConverter.class,
             description = "Chip time step, or 'auto': the compiler's choice, the largest step up to 1 ms that "
                     + "realises the model's time constants within 5%% (default: ${DEFAULT-VALUE}).")
-    String dt;
+    TimeStep dt;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of shuffles and fallback training (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--task", defaultValue = "yinyang", paramLabel = "yinyang|fsdd",
-            description = "yinyang, or fsdd: spoken digits from --data DIR on Xylo Audio 3 (default: ${DEFAULT-VALUE}).")
-    String task;
+    @Option(names = "--task", defaultValue = "yinyang", paramLabel = "TASK",
+            description = "yinyang, or fsdd: spoken digits from --data DIR on Xylo Audio 3 (one of: ${COMPLETION-CANDIDATES}; default: ${DEFAULT-VALUE}).")
+    DemoTask task;
 
     @Option(names = "--data", paramLabel = "DIR", description = "--task fsdd: the FSDD folder (with recordings/).")
     Path data;
 
     @Override
     public Integer call() throws IOException {
-        boolean fsdd = task.equalsIgnoreCase("fsdd");
-        if (!fsdd && !task.equalsIgnoreCase("yinyang")) {
-            throw new IllegalArgumentException("--task: unknown task '" + task + "' (known: yinyang, fsdd)");
-        }
+        boolean fsdd = task == DemoTask.FSDD;
         // the folder's files appear together when the demo succeeded; a failed demo leaves no partial folder
         try (OutputSet outputs = new OutputSet()) {
             Path staged = outputs.folder("--out", out);
@@ -178,7 +176,7 @@ public final class DemoCommand implements Callable<Integer> {
 
             // 3. Compile.
             t = System.nanoTime();
-            double step = FineTuneRun.parseDt(dt, net);
+            double step = FineTuneRun.resolveDt(dt, net, CompileOptions.defaults().chipProfile());
             Compilation compilation = NetworkCompiler.compile(net, CompileOptions.defaults().withDt(step));
             ChipConfigFiles.write(compilation.config(), out.resolve("compiled.pb"));
             console.printf(Locale.ROOT, "compiled for a time step of %.4f ms%n", 1000 * step);
@@ -291,7 +289,7 @@ public final class DemoCommand implements Callable<Integer> {
                                        PrintStream console) {
         NetworkShape nominal = NetworkShape.of(SpikeEncoder.DEFAULT.channels(train.featureCount()), new int[] {hidden},
                 YinYang.CLASSES);
-        double step = FineTuneRun.parseDt("--dt", dt, () -> ChipAwareTraining.autoDt(nominal, CompileOptions.DEFAULT_DT));
+        double step = FineTuneRun.resolveDt(dt, nominal, CompileOptions.defaults().chipProfile());
         TrainingListener listener = new TrainingListener() {
             @Override
             public void epochDone(EpochStats s, boolean best) {

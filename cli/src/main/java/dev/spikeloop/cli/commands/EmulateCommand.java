@@ -4,7 +4,7 @@ import dev.spikeloop.chipconfig.io.ChipConfigFiles;
 import dev.spikeloop.chipconfig.io.OutputSet;
 import dev.spikeloop.chipconfig.proto.ChipConfig;
 import dev.spikeloop.cli.plot.EmulationRasterPlot;
-import dev.spikeloop.emulator.xylo.SpikeRaster;
+import dev.spikeloop.chipconfig.spikes.SpikeRaster;
 import dev.spikeloop.emulator.xylo.XyloEmulator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -8,13 +8,13 @@ import dev.spikeloop.network.data.LabelledDataset;
 import dev.spikeloop.network.data.YinYang;
 import dev.spikeloop.network.encode.SpikeEncoder;
 import dev.spikeloop.network.io.NetworkJson;
+import dev.spikeloop.compiler.quantize.ChipMapping;
 import dev.spikeloop.runtime.loop.ChipLayout;
 import dev.spikeloop.runtime.loop.DeviceEvaluator;
 import dev.spikeloop.runtime.loop.EmulatorDevice;
 import dev.spikeloop.runtime.loop.LoopData;
 import dev.spikeloop.runtime.train.Evaluation;
 import dev.spikeloop.runtime.train.FloatEvaluator;
-import dev.spikeloop.runtime.train.NetworkShape;
 import dev.spikeloop.runtime.train.WorkerPool;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,10 +53,10 @@ public final class EvalCommand implements Callable<Integer> {
             description = "With --config and no --model: the float end time the chip run covers, seconds (default: ${DEFAULT-VALUE}).")
     double tEnd;
 
-    @Option(names = "--loss", defaultValue = "auto", paramLabel = "auto|ttfs|count",
+    @Option(names = "--loss", defaultValue = "auto", paramLabel = "LOSS",
             description = "Decision rule for a spike data set: count (largest time-weighted spike count), ttfs (first "
-                    + "spike); auto = count (default: ${DEFAULT-VALUE}). CSV data always uses ttfs.")
-    String loss;
+                    + "spike); auto = count (one of: ${COMPLETION-CANDIDATES}; default: ${DEFAULT-VALUE}). CSV data always uses ttfs.")
+    LossChoice loss;
 
     @Option(names = "--threads", description = "Worker threads for --model (default: the available cores, at most 2).")
     Integer threads;
@@ -125,8 +125,8 @@ public final class EvalCommand implements Callable<Integer> {
     }
 
     /**
-     * The layout when only a configuration is given: all hidden neurons as one layer (one step of
-     * delay to the outputs, as the compiler lays out a one-hidden-layer network).
+     * The layout when only a configuration is given: all hidden neurons as one layer, placed as the
+     * compiler places a one-hidden-layer network (its {@link ChipMapping}), at the configuration's step.
      */
     ChipLayout singleHiddenLayer(ChipConfig chip) {
         return singleHiddenLayer(chip, tEnd);
@@ -134,10 +134,8 @@ public final class EvalCommand implements Callable<Integer> {
 
     /** The same with the float window {@code window} (seconds). */
     ChipLayout singleHiddenLayer(ChipConfig chip, double window) {
-        NetworkShape shape = new NetworkShape(chip.getNumInputs(), new int[] {chip.getNumHidden()},
-                chip.getNumOutputs(), 0.005, 0.010, 1.0, window);
-        List<double[][]> zeros = List.of(new double[chip.getNumHidden()][chip.getNumInputs()],
-                new double[chip.getNumOutputs()][chip.getNumHidden()]);
-        return ChipLayout.of(shape.build(zeros), chip.getDtSeconds());
+        ChipMapping mapping = new ChipMapping(chip.getNumInputs(), new int[] {0}, new int[] {chip.getNumHidden()},
+                chip.getNumOutputs());
+        return ChipLayout.of(mapping, chip.getDtSeconds(), window);
     }
 }

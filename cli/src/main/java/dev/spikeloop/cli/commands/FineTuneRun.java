@@ -2,8 +2,9 @@ package dev.spikeloop.cli.commands;
 
 import dev.spikeloop.cli.plot.FineTunePlots;
 import dev.spikeloop.compiler.quantize.Compilation;
-import dev.spikeloop.compiler.quantize.CompileOptions;
-import dev.spikeloop.compiler.quantize.DtAdvisor;
+import dev.spikeloop.compiler.quantize.TimeStep;
+import dev.spikeloop.chipconfig.ChipProfile;
+import dev.spikeloop.runtime.train.NetworkShape;
 import dev.spikeloop.network.FloatNetwork;
 import dev.spikeloop.network.data.DatasetCsv;
 import dev.spikeloop.network.data.EncodedFeatures;
@@ -29,37 +30,23 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.DoubleSupplier;
 
 /** The fine-tuning steps shared by {@code finetune} and {@code demo}: encode, tune with progress, plot. */
 final class FineTuneRun {
     private FineTuneRun() {
     }
 
-    /** The longest step {@code auto} may choose, seconds (as {@code compile --dt auto}). */
-    static final double AUTO_MAX_DT = 0.001;
-
     /**
-     * A {@code --dt} value: seconds, or {@code auto}: the compiler's {@link DtAdvisor} choice (the
-     * largest step up to 1 ms and a tenth of the shortest time constant that realises the model's time
-     * constants within 5%).
+     * The step of a {@code --dt} for {@code net} on {@code profile}: its seconds, or for {@code auto}
+     * the compiler's {@link TimeStep} rule.
      */
-    static double parseDt(String text, FloatNetwork net) {
-        return parseDt("--dt", text, () -> DtAdvisor.autoDt(net, AUTO_MAX_DT, CompileOptions.defaults().chipProfile()
-                .maxDash()).orElseThrow(() -> new IllegalArgumentException("--dt auto: no time step up to "
-                + AUTO_MAX_DT + " s realises the model's time constants; give --dt explicitly")));
+    static double resolveDt(TimeStep step, FloatNetwork net, ChipProfile profile) {
+        return step.resolve(net, profile.maxDash());
     }
 
-    /** A step option's value: seconds, or {@code auto} for what {@code auto} computes. */
-    static double parseDt(String option, String text, DoubleSupplier auto) {
-        if (text.trim().equalsIgnoreCase("auto")) {
-            return auto.getAsDouble();
-        }
-        try {
-            return Double.parseDouble(text.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + ": expected a time step in seconds or 'auto', got '" + text + "'");
-        }
+    /** The step of a {@code --chip-dt} for a network of {@code shape} not built yet (its nominal time constants). */
+    static double resolveDt(TimeStep step, NetworkShape shape, ChipProfile profile) {
+        return step.resolve(new double[] {shape.tauSyn(), shape.tauMem()}, profile.maxDash());
     }
 
     /** Encodes both data sets for the chip's step and fine-tunes on {@code device}. */

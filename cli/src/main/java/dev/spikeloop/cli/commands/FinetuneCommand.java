@@ -1,5 +1,6 @@
 package dev.spikeloop.cli.commands;
 
+import dev.spikeloop.compiler.quantize.TimeStep;
 import dev.spikeloop.chipconfig.io.OutputSet;
 import dev.spikeloop.chipconfig.io.ChipConfigFiles;
 import dev.spikeloop.compiler.quantize.Compilation;
@@ -77,10 +78,10 @@ public final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Shuffle seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--dt", defaultValue = "0.001", paramLabel = "SECONDS|auto",
+    @Option(names = "--dt", defaultValue = "auto", paramLabel = TimeStepConverter.LABEL, converter = TimeStepConverter.class,
             description = "Chip time step in seconds, or 'auto' for the compiler's choice (the largest step up "
                     + "to 1 ms that realises the model's time constants within 5%%) (default: ${DEFAULT-VALUE}).")
-    String dt;
+    TimeStep dt;
 
     @Option(names = "--silent-push", defaultValue = "20.0",
             description = "Push on a label neuron that stays silent, as in training (default: ${DEFAULT-VALUE}).")
@@ -119,9 +120,9 @@ public final class FinetuneCommand implements Callable<Integer> {
             + "constants and thresholds instead of those identified from the device's spikes (docs/finetune.md).")
     boolean noCalibrate;
 
-    @Option(names = "--loss", defaultValue = "auto", paramLabel = "auto|ttfs|count",
-            description = "Loss and decision rule: count for spike data sets (auto), ttfs otherwise (default: ${DEFAULT-VALUE}).")
-    String loss;
+    @Option(names = "--loss", defaultValue = "auto", paramLabel = "LOSS",
+            description = "Loss and decision rule: count for spike data sets (auto), ttfs otherwise (one of: ${COMPLETION-CANDIDATES}; default: ${DEFAULT-VALUE}).")
+    LossChoice loss;
 
     @Option(names = "--chip", paramLabel = "PROFILE", description = "Chip profile to compile for (default: xylo-audio2).")
     String chip;
@@ -156,11 +157,12 @@ public final class FinetuneCommand implements Callable<Integer> {
         if (validation instanceof dev.spikeloop.network.spikedata.SpikeTrainDataset v) {
             SpikeDataChecks.requireEvaluable(v, val, outputs, model.toString());
         }
-        double step = FineTuneRun.parseDt(dt, net);
+        dev.spikeloop.chipconfig.ChipProfile profile = chip == null ? CompileOptions.defaults().chipProfile()
+                : dev.spikeloop.chipconfig.ChipProfile.require(chip);
+        double step = FineTuneRun.resolveDt(dt, net, profile);
         settings = settings.withRule(TemporalTrainingOptions.forFinetune(loss, SpikeDataFiles.isSpikeData(data), step));
         CompileOptions compile = CompileOptions.defaults().withDt(step);
-        Compilation compilation = NetworkCompiler.compile(net, chip == null ? compile : compile.withProfile(
-                dev.spikeloop.chipconfig.ChipProfile.require(chip).name()));
+        Compilation compilation = NetworkCompiler.compile(net, chip == null ? compile : compile.withProfile(profile.name()));
         if (resume && !java.nio.file.Files.exists(ckpt)) {
             console.println("--resume: there is no checkpoint " + ckpt + "; starting from epoch 1");
         }

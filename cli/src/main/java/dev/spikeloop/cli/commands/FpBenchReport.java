@@ -2,7 +2,7 @@ package dev.spikeloop.cli.commands;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.spikeloop.runtime.fp.FpBenchmark;
+import dev.spikeloop.runtime.bench.FpBenchmark;
 
 import java.io.PrintStream;
 import java.util.LinkedHashMap;

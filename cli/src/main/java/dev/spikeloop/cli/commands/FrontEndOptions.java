@@ -45,8 +45,9 @@ final class FrontEndOptions {
     Integer maxPerStep;
 
     @Option(names = "--stereo", defaultValue = "refuse", paramLabel = "refuse|mix",
-            description = "Files with more than one channel: refuse them, or mix them to mono (default: ${DEFAULT-VALUE}).")
-    String stereo;
+            description = "Files with more than one channel: refuse them, or mix them to mono (one of: "
+                    + "${COMPLETION-CANDIDATES}, any case; default: ${DEFAULT-VALUE}).")
+    WavReader.Channels stereo;
 
     /** The settings: the defaults with every given option applied. */
     FrontEndSettings settings() {
@@ -58,11 +59,7 @@ final class FrontEndOptions {
 
     /** The stereo policy. */
     WavReader.Channels channels() {
-        return switch (stereo.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "refuse" -> WavReader.Channels.REFUSE;
-            case "mix" -> WavReader.Channels.MIX;
-            default -> throw new IllegalArgumentException("--stereo: expected refuse or mix, got '" + stereo + "'");
-        };
+        return stereo;
     }
 
     private static <T> T or(T v, T d) {

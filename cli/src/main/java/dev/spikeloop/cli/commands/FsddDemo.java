@@ -89,7 +89,7 @@ final class FsddDemo {
         SpikeDataChecks.requireEvaluable(val, valFile, net.outputLayer().size(), modelFile.toString());
         // The shipped model was trained for 1 ms (its time constants are what the chip realises there);
         // 'auto' would pick a finer step that only approximates them.
-        double step = c.dt.equalsIgnoreCase("auto") ? TRAINED_DT : FineTuneRun.parseDt(c.dt, net);
+        double step = c.dt.isAuto() ? TRAINED_DT : c.dt.seconds();
         DecisionRule rule = new CountRule(1.0, 0.05, step);
         int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
         double floatAccuracy;

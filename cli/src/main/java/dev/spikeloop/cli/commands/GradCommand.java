@@ -50,10 +50,10 @@ public final class GradCommand implements Callable<Integer> {
             description = "Time scale of the regulariser (default: tauMem of the output layer).")
     Double tau1;
 
-    @Option(names = "--mode", defaultValue = "auto", paramLabel = "auto|fp|adjoint",
+    @Option(names = "--mode", defaultValue = "auto", paramLabel = "MODE",
             description = "Solution order: fp (forward substitution), adjoint, or auto, the cheaper of the two"
-                    + " (both exact; default: ${DEFAULT-VALUE}).")
-    String mode;
+                    + " (both exact; one of: ${COMPLETION-CANDIDATES}; default: ${DEFAULT-VALUE}).")
+    GradientOrder mode;
 
     @Option(names = "--out", required = true, paramLabel = "GRAD.json", description = "Output JSON file.")
     Path out;
@@ -69,14 +69,8 @@ public final class GradCommand implements Callable<Integer> {
     }
 
     private void grad(Path file) {
-        boolean auto = mode.equalsIgnoreCase("auto");
-        GradientMode gradientMode = switch (mode.toLowerCase(Locale.ROOT)) {
-            case "auto" -> GradientMode.cheaperForOneLoss();
-            case "fp" -> GradientMode.FP;
-            case "adjoint" -> GradientMode.ADJOINT;
-            default -> throw new IllegalArgumentException("--mode must be fp or adjoint (or auto, the default), got '"
-                    + mode + "'");
-        };
+        boolean auto = mode == GradientOrder.AUTO;
+        GradientMode gradientMode = mode.mode();
         if (!loss.equalsIgnoreCase("ttfs")) {
             throw new IllegalArgumentException("--loss: unknown loss '" + loss + "' (known: ttfs)");
         }

@@ -2,7 +2,7 @@ package dev.spikeloop.cli.commands;
 
 import dev.spikeloop.chipconfig.io.OutputSet;
 import dev.spikeloop.emulator.io.SpikeCsv;
-import dev.spikeloop.emulator.xylo.SpikeRaster;
+import dev.spikeloop.chipconfig.spikes.SpikeRaster;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;

@@ -4,7 +4,7 @@ import dev.spikeloop.chipconfig.io.OutputSet;
 import dev.spikeloop.chipconfig.ChipProfile;
 import dev.spikeloop.driver.board.BoardClient;
 import dev.spikeloop.driver.board.RunResult;
-import dev.spikeloop.emulator.xylo.SpikeRaster;
+import dev.spikeloop.chipconfig.spikes.SpikeRaster;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

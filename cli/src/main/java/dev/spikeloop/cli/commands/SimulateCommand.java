@@ -6,7 +6,7 @@ import dev.spikeloop.network.InputSpikes;
 import dev.spikeloop.network.io.InputSpikesCsv;
 import dev.spikeloop.network.io.NetworkJson;
 import dev.spikeloop.runtime.sim.EventSimulator;
-import dev.spikeloop.runtime.sim.SpikeCsv;
+import dev.spikeloop.runtime.sim.SpikeRecordCsv;
 import dev.spikeloop.runtime.sim.SpikeRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,7 +53,7 @@ public final class SimulateCommand implements Callable<Integer> {
         InputSpikes in = InputSpikesCsv.read(input, net.inputs());
         SpikeRecord spikes = new EventSimulator().simulate(net, in);
         printIgnored(in, net);
-        SpikeCsv.write(spikes, file);
+        SpikeRecordCsv.write(spikes, file);
         StringBuilder perLayer = new StringBuilder();
         for (int p = 0; p < spikes.layers(); p++) {
             perLayer.append(p == 0 ? "" : ", ").append(net.layer(p).name()).append(' ').append(spikes.count(p));

@@ -1,8 +1,8 @@
 package dev.spikeloop.cli.commands;
 
 import dev.spikeloop.emulator.io.SpikeCsv;
-import dev.spikeloop.emulator.xylo.SpikeEvent;
-import dev.spikeloop.emulator.xylo.SpikeRaster;
+import dev.spikeloop.chipconfig.spikes.SpikeEvent;
+import dev.spikeloop.chipconfig.spikes.SpikeRaster;
 import dev.spikeloop.emulator.xylo.SpikeSink;
 import dev.spikeloop.emulator.xylo.XyloEmulator;
 

@@ -11,11 +11,11 @@ import picocli.CommandLine.Option;
  * (a picocli mixin, so the command class only gains one field).
  */
 final class TemporalTrainingOptions {
-    @Option(names = "--loss", defaultValue = "auto", paramLabel = "auto|ttfs|count",
+    @Option(names = "--loss", defaultValue = "auto", paramLabel = "LOSS",
             description = {"Loss and decision rule: ttfs (first output spike wins), count (largest time-weighted "
                     + "spike count wins, for streams; docs/fp-engine.md), auto = count for spike data sets, ttfs "
-                    + "otherwise (default: ${DEFAULT-VALUE})."})
-    String loss;
+                    + "otherwise (one of: ${COMPLETION-CANDIDATES}; default: ${DEFAULT-VALUE})."})
+    LossChoice loss;
 
     @Option(names = "--beta", defaultValue = "1.0",
             description = "count loss: softmax scale in spikes (default: ${DEFAULT-VALUE}).")
@@ -43,15 +43,10 @@ final class TemporalTrainingOptions {
 
     /** The rule chosen by {@code --loss}. */
     DecisionRule rule(boolean spikeData, double tau0, double gamma, double tau1, double dt) {
-        String name = loss.toLowerCase(java.util.Locale.ROOT);
-        if (name.equals("auto")) {
-            name = spikeData ? "count" : "ttfs";
-        }
-        return switch (name) {
-            case "ttfs" -> new FirstSpikeRule(tau0, gamma, tau1);
-            case "count" -> new CountRule(beta, burstWeight,
+        return switch (loss.resolve(spikeData)) {
+            case COUNT -> new CountRule(beta, burstWeight,
                     minInterval != null ? minInterval : Double.isNaN(dt) ? 0.001 : dt);
-            default -> throw new IllegalArgumentException("--loss: unknown loss '" + loss + "' (known: auto, ttfs, count)");
+            default -> new FirstSpikeRule(tau0, gamma, tau1);
         };
     }
 
@@ -64,21 +59,16 @@ final class TemporalTrainingOptions {
      * The rule fine-tuning uses: null (the first-spike rule of the settings' tau0) for ttfs, else the
      * count rule with training's defaults (burst penalty 0.05 at the chip step).
      */
-    static DecisionRule forFinetune(String loss, boolean spikeData, double dt) {
+    static DecisionRule forFinetune(LossChoice loss, boolean spikeData, double dt) {
         DecisionRule r = forEval(loss, spikeData);
         return r instanceof FirstSpikeRule ? null : new CountRule(1.0, 0.05, dt);
     }
 
     /** The rule eval uses for a model: by {@code --loss}, or count for spike data and ttfs otherwise. */
-    static DecisionRule forEval(String loss, boolean spikeData) {
-        String name = loss == null ? "auto" : loss.toLowerCase(java.util.Locale.ROOT);
-        if (name.equals("auto")) {
-            name = spikeData ? "count" : "ttfs";
-        }
-        return switch (name) {
-            case "ttfs" -> new FirstSpikeRule(1.0, 0, 1);
-            case "count" -> new CountRule(1.0, 0, 1);
-            default -> throw new IllegalArgumentException("--loss: unknown rule '" + loss + "' (known: auto, ttfs, count)");
+    static DecisionRule forEval(LossChoice loss, boolean spikeData) {
+        return switch ((loss == null ? LossChoice.AUTO : loss).resolve(spikeData)) {
+            case COUNT -> new CountRule(1.0, 0, 1);
+            default -> new FirstSpikeRule(1.0, 0, 1);
         };
     }
 }

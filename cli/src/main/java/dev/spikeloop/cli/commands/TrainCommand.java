@@ -1,5 +1,6 @@
 package dev.spikeloop.cli.commands;
 
+import dev.spikeloop.compiler.quantize.TimeStep;
 import dev.spikeloop.chipconfig.io.OutputSet;
 import dev.spikeloop.cli.plot.TrainingPlots;
 import dev.spikeloop.compiler.quantize.CompileOptions;
@@ -152,12 +153,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--t-end", defaultValue = "0.040", description = "Simulation end time, seconds (default: ${DEFAULT-VALUE}).")
     double tEnd;
 
-    @Option(names = "--chip-dt", paramLabel = "SECONDS|auto",
+    @Option(names = "--chip-dt", paramLabel = TimeStepConverter.LABEL, converter = TimeStepConverter.class,
             description = {"Train for the chip at this step ('auto': what compile --dt auto picks for --tau-syn and "
                     + "--tau-mem): the time constants the chip realises there, input jitter of half a step, and "
                     + "every step simulates the compiled network (8-bit weights) while float shadow weights learn "
                     + "(docs/training.md). Off by default."})
-    String chipDt;
+    TimeStep chipDt;
 
     @Option(names = "--input-jitter", defaultValue = "0", paramLabel = "SECONDS",
             description = "Move every training input spike by a fresh uniform amount in [-J, J] each epoch "
@@ -224,8 +225,7 @@ public final class TrainCommand implements Callable<Integer> {
         Trainer trainer = new Trainer(options);
         if (chipDt != null) {
             NetworkShape nominal = shape;
-            double step = FineTuneRun.parseDt("--chip-dt", chipDt,
-                    () -> ChipAwareTraining.autoDt(nominal, CompileOptions.DEFAULT_DT));
+            double step = FineTuneRun.resolveDt(chipDt, nominal, CompileOptions.defaults().chipProfile());
             ChipAwareTraining chip = ChipAwareTraining.at(step);
             shape = chip.shape(shape);
             trainer = chip.trainer(options);

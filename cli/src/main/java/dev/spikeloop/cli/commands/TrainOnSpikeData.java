@@ -63,8 +63,7 @@ final class TrainOnSpikeData {
         double step = Double.NaN;
         if (c.chipDt != null) {
             NetworkShape nominal = shape;
-            step = FineTuneRun.parseDt("--chip-dt", c.chipDt,
-                    () -> ChipAwareTraining.autoDt(nominal, CompileOptions.DEFAULT_DT));
+            step = FineTuneRun.resolveDt(c.chipDt, nominal, profile);
         }
         DecisionRule rule = c.temporal.rule(true, c.tau0, c.gamma, c.tau1, step);
         Trainer trainer = new Trainer(options, ForwardModel.FLOAT, rule);

@@ -8,7 +8,7 @@ import dev.spikeloop.driver.virtual.SocatPty;
 import dev.spikeloop.driver.virtual.VirtualBoard;
 import dev.spikeloop.emulator.bench.SyntheticInput;
 import dev.spikeloop.emulator.bench.SyntheticNetwork;
-import dev.spikeloop.emulator.xylo.SpikeRaster;
+import dev.spikeloop.chipconfig.spikes.SpikeRaster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;

@@ -4,7 +4,7 @@ import dev.spikeloop.chipconfig.io.ChipConfigFiles;
 import dev.spikeloop.chipconfig.proto.ChipConfig;
 import dev.spikeloop.cli.SpikeloopCli;
 import dev.spikeloop.emulator.io.SpikeCsv;
-import dev.spikeloop.emulator.xylo.EmulationResult;
+import dev.spikeloop.chipconfig.spikes.EmulationResult;
 import dev.spikeloop.emulator.xylo.XyloEmulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

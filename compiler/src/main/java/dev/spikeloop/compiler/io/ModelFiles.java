@@ -1,5 +1,6 @@
 package dev.spikeloop.compiler.io;
 
+import dev.spikeloop.chipconfig.ChipProfile;
 import dev.spikeloop.compiler.drc.CompilationException;
 import dev.spikeloop.compiler.drc.DesignRuleCheck;
 import dev.spikeloop.compiler.drc.DrcProblem;
@@ -10,6 +11,7 @@ import dev.spikeloop.compiler.nir.NirImportOptions;
 import dev.spikeloop.compiler.nir.NirImporter;
 import dev.spikeloop.compiler.quantize.CompileOptions;
 import dev.spikeloop.compiler.quantize.DtAdvisor;
+import dev.spikeloop.compiler.quantize.TimeStep;
 import dev.spikeloop.compiler.quantize.NetworkCompiler;
 import dev.spikeloop.network.FloatNetwork;
 import dev.spikeloop.network.InvalidNetworkException;
@@ -73,7 +75,7 @@ public final class ModelFiles {
             net = NetworkJson.read(model);
         } catch (InvalidNetworkException e) {
             // The strict reader stops at the first problem; list them all if the layers can be read at all.
-            Optional<LenientNetworkJson.Raw> raw = LenientNetworkJson.read(model);
+            Optional<NetworkJson.Unchecked> raw = NetworkJson.readUnchecked(model);
             if (raw.isPresent()) {
                 List<DrcProblem> problems = DesignRuleCheck.check(raw.get().inputs(), raw.get().layers(), options);
                 if (!problems.isEmpty()) {
@@ -87,16 +89,31 @@ public final class ModelFiles {
     }
 
     /**
-     * The {@link DtAdvisor#autoDt} step for the model in {@code model} (at most {@code maxDt});
-     * a NIR file is read with {@code nirOptions}.
+     * The step {@code step} means for the model in {@code model}: its seconds, or for {@code auto}
+     * the {@link DtAdvisor#auto} step; a NIR file is read with {@code nirOptions} (only for auto).
      *
-     * @throws IllegalArgumentException when no step up to {@code maxDt} holds every time constant
+     * @throws IllegalArgumentException naming the model when no step holds every time constant
      */
-    public static double suggestDt(Path model, double maxDt, NirImportOptions nirOptions, int maxDash) {
-        FloatNetwork net = isNir(model) ? NirImporter.read(model, nirOptions).toFloatNetwork() : NetworkJson.read(model);
-        return DtAdvisor.autoDt(net, maxDt, maxDash).orElseThrow(() -> new IllegalArgumentException("model "
-                + model + ": no time step up to " + maxDt
-                + " s holds every time constant of the network in the decays' range; give --dt explicitly"));
+    public static double resolveDt(Path model, TimeStep step, NirImportOptions nirOptions, ChipProfile profile) {
+        if (!step.isAuto()) {
+            return step.seconds();
+        }
+        if (!isNir(model) && !isJson(model)) {
+            throw new IllegalArgumentException("model " + model + ": expected a .json (spikeloop network) or .nir file");
+        }
+        FloatNetwork net;
+        try {
+            net = isNir(model) ? NirImporter.read(model, nirOptions).toFloatNetwork() : NetworkJson.read(model);
+        } catch (InvalidNetworkException e) {
+            // a broken network has no step of its own: list every problem as the compiler sees them at 1 ms
+            compile(model, CompileOptions.defaults().withProfile(profile.name()), nirOptions);
+            throw e;
+        }
+        try {
+            return step.resolve(net, profile.maxDash());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("model " + model + ": " + e.getMessage(), e);
+        }
     }
 
     private static String lowerName(Path path) {

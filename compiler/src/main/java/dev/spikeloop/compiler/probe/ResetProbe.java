@@ -5,8 +5,8 @@ import dev.spikeloop.compiler.nir.ImportedNetwork;
 import dev.spikeloop.compiler.nir.SourceLayer;
 import dev.spikeloop.compiler.quantize.ChipMapping;
 import dev.spikeloop.compiler.quantize.Compilation;
-import dev.spikeloop.emulator.xylo.EmulationResult;
-import dev.spikeloop.emulator.xylo.SpikeRaster;
+import dev.spikeloop.chipconfig.spikes.EmulationResult;
+import dev.spikeloop.chipconfig.spikes.SpikeRaster;
 import dev.spikeloop.emulator.xylo.XyloEmulator;
 import dev.spikeloop.network.FloatNetwork;
 

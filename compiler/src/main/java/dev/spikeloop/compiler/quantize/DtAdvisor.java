@@ -69,6 +69,40 @@ public final class DtAdvisor {
         return s.dt() > 0 ? OptionalDouble.of(s.dt()) : OptionalDouble.empty();
     }
 
+    /**
+     * The longest step {@code auto} may choose (s): the 1 ms of {@link CompileOptions#DEFAULT_DT}, the
+     * step the project's models and benchmarks were first built for.
+     */
+    public static final double AUTO_CEILING = CompileOptions.DEFAULT_DT;
+
+    /**
+     * The one rule behind {@code --dt auto} (compile, finetune, demo, train --chip-dt, bench
+     * mismatch): {@link #autoDt(FloatNetwork, double, int)} with the ceiling {@link #AUTO_CEILING}.
+     *
+     * @throws IllegalArgumentException when no such step holds every time constant
+     */
+    public static double auto(FloatNetwork net, int maxDash) {
+        return auto(timeConstants(net), maxDash);
+    }
+
+    /** {@link #auto(FloatNetwork, int)} for a network not built yet, given its time constants (s). */
+    public static double auto(double[] timeConstants, int maxDash) {
+        return autoDt(timeConstants, AUTO_CEILING, maxDash).orElseThrow(() -> new IllegalArgumentException(
+                String.format(java.util.Locale.ROOT, "--dt auto: no time step up to %.3g ms holds every time constant "
+                        + "of the network (%s ms) in the decays' range; give the step explicitly", 1e3 * AUTO_CEILING,
+                        describe(timeConstants))));
+    }
+
+    private static String describe(double[] taus) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0;
+        for (double t : taus) {
+            lo = Math.min(lo, t);
+            hi = Math.max(hi, t);
+        }
+        return String.format(java.util.Locale.ROOT, "%.3g to %.3g", 1e3 * lo, 1e3 * hi);
+    }
+
     /** The largest relative error of any layer time constant at step {@code dt}. */
     public static double maxTauError(FloatNetwork net, double dt, int maxDash) {
         return maxTauError(timeConstants(net), dt, maxDash);

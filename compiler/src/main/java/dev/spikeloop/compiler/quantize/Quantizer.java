@@ -258,7 +258,7 @@ final class Quantizer {
         double worst = DtAdvisor.maxTauError(net, options.dt(), profile.maxDash());
         if (worst > 0.1) {
             // name exactly the step --dt auto picks (same ceiling and cap), not some other good step
-            var auto = DtAdvisor.autoDt(net, CompileOptions.DEFAULT_DT, profile.maxDash());
+            var auto = DtAdvisor.autoDt(net, DtAdvisor.AUTO_CEILING, profile.maxDash());
             if (auto.isPresent()) {
                 double autoError = DtAdvisor.maxTauError(net, auto.getAsDouble(), profile.maxDash());
                 if (autoError < worst / 2) {

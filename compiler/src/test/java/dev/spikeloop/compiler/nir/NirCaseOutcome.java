@@ -12,7 +12,7 @@ record NirCaseOutcome(CompiledModel model, double dt, String refusal) {
     static NirCaseOutcome of(Path file) {
         try {
             NirImportOptions probe = NirImportOptions.forDt(CompileOptions.DEFAULT_DT);
-            double dt = ModelFiles.suggestDt(file, CompileOptions.DEFAULT_DT, probe, 15);
+            double dt = ModelFiles.resolveDt(file, dev.spikeloop.compiler.quantize.TimeStep.AUTO, probe, dev.spikeloop.chipconfig.ChipProfile.XYLO_AUDIO2);
             CompileOptions o = new CompileOptions(dt, "xylo-audio2", 4096, 1.0, false);
             return new NirCaseOutcome(ModelFiles.compile(file, o, NirImportOptions.forDt(dt)), dt, null);
         } catch (IllegalArgumentException e) { // InvalidNirException, CompilationException, no step fits

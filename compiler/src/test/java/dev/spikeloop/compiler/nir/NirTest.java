@@ -278,8 +278,8 @@ class NirTest {
             lifNode(nodes, "o", 1, 0.0005);
             output(nodes, "out", 1);
         }, new String[][] {{"in", "fc"}, {"fc", "h"}, {"h", "ro"}, {"ro", "o"}, {"o", "out"}});
-        double a = dev.spikeloop.compiler.io.ModelFiles.suggestDt(file, 0.001, NirImportOptions.forDt(0.001), 15);
-        double b = dev.spikeloop.compiler.io.ModelFiles.suggestDt(file, 0.001, NirImportOptions.forDt(1e-5), 15);
+        double a = dev.spikeloop.compiler.io.ModelFiles.resolveDt(file, dev.spikeloop.compiler.quantize.TimeStep.AUTO, NirImportOptions.forDt(0.001), dev.spikeloop.chipconfig.ChipProfile.XYLO_AUDIO2);
+        double b = dev.spikeloop.compiler.io.ModelFiles.resolveDt(file, dev.spikeloop.compiler.quantize.TimeStep.AUTO, NirImportOptions.forDt(1e-5), dev.spikeloop.chipconfig.ChipProfile.XYLO_AUDIO2);
         assertEquals(a, b);
         assertEquals(3.2e-5, a, 0.1e-5);
         var net = NirImporter.read(file, NirImportOptions.forDt(a)).toFloatNetwork();

@@ -1,7 +1,7 @@
 package dev.spikeloop.compiler.quantize;
 
 import dev.spikeloop.chipconfig.proto.ChipConfig;
-import dev.spikeloop.emulator.xylo.SpikeRaster;
+import dev.spikeloop.chipconfig.spikes.SpikeRaster;
 import dev.spikeloop.emulator.xylo.XyloEmulator;
 import dev.spikeloop.network.FloatNetwork;
 import dev.spikeloop.network.LayerDetail;

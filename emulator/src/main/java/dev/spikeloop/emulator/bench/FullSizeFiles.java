@@ -4,7 +4,7 @@ import dev.spikeloop.chipconfig.io.AtomicFiles;
 import dev.spikeloop.chipconfig.io.ChipConfigFiles;
 import dev.spikeloop.chipconfig.proto.ChipConfig;
 import dev.spikeloop.emulator.io.SpikeCsv;
-import dev.spikeloop.emulator.xylo.SpikeRaster;
+import dev.spikeloop.chipconfig.spikes.SpikeRaster;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.spikeloop.emulator.bench;
 
-import dev.spikeloop.emulator.xylo.SpikeEvent;
-import dev.spikeloop.emulator.xylo.SpikeRaster;
+import dev.spikeloop.chipconfig.spikes.SpikeEvent;
+import dev.spikeloop.chipconfig.spikes.SpikeRaster;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -2,11 +2,11 @@ package dev.spikeloop.emulator.io;
 
 import dev.spikeloop.chipconfig.io.AtomicFiles;
 import dev.spikeloop.chipconfig.io.FileErrors;
-import dev.spikeloop.emulator.xylo.SpikeEvent;
-import dev.spikeloop.emulator.xylo.SpikeRaster;
+import dev.spikeloop.chipconfig.spikes.SpikeEvent;
+import dev.spikeloop.chipconfig.spikes.SpikeRaster;
 import dev.spikeloop.emulator.xylo.SpikeSink;
-import dev.spikeloop.emulator.xylo.StateTrace;
-import dev.spikeloop.emulator.xylo.StepObserver;
+import dev.spikeloop.chipconfig.spikes.StateTrace;
+import dev.spikeloop.chipconfig.spikes.StepObserver;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;

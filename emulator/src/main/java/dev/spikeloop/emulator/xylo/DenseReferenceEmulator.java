@@ -1,5 +1,10 @@
 package dev.spikeloop.emulator.xylo;
 
+import dev.spikeloop.chipconfig.spikes.SpikeRaster;
+import dev.spikeloop.chipconfig.spikes.SpikeEvent;
+import dev.spikeloop.chipconfig.spikes.EmulationResult;
+import dev.spikeloop.chipconfig.spikes.StepObserver;
+
 import dev.spikeloop.chipconfig.ChipProfile;
 import dev.spikeloop.chipconfig.proto.ChipConfig;
 import dev.spikeloop.chipconfig.validate.ConfigValidator;

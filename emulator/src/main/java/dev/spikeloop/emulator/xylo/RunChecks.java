@@ -1,5 +1,7 @@
 package dev.spikeloop.emulator.xylo;
 
+import dev.spikeloop.chipconfig.spikes.SpikeRaster;
+
 /** The argument checks every {@link XyloCore} makes before a run, so all report bad input alike. */
 final class RunChecks {
     private RunChecks() {

@@ -1,5 +1,7 @@
 package dev.spikeloop.emulator.xylo;
 
+import dev.spikeloop.chipconfig.spikes.SpikeRaster;
+
 import java.util.Arrays;
 
 /**

@@ -1,5 +1,7 @@
 package dev.spikeloop.emulator.xylo;
 
+import dev.spikeloop.chipconfig.spikes.SpikeRaster;
+
 /**
  * Receives spike events as an emulator emits them: steps ascending, neurons ascending within a step
  * (the order of {@link SpikeRaster} and of the spike CSV files), so a run of any length can go straight

@@ -1,5 +1,10 @@
 package dev.spikeloop.emulator.xylo;
 
+import dev.spikeloop.chipconfig.spikes.SpikeRaster;
+import dev.spikeloop.chipconfig.spikes.EmulationResult;
+import dev.spikeloop.chipconfig.spikes.StepObserver;
+import dev.spikeloop.chipconfig.spikes.StateTrace;
+
 /**
  * Something that runs one chip configuration step by step and keeps its state between runs, the
  * way a board runs in chunks: the fast {@link XyloEmulator}, the {@link DenseReferenceEmulator}, or

@@ -2,8 +2,8 @@ package dev.spikeloop.emulator.bench;
 
 import dev.spikeloop.chipconfig.proto.ChipConfig;
 import dev.spikeloop.emulator.xylo.DenseReferenceEmulator;
-import dev.spikeloop.emulator.xylo.EmulationResult;
-import dev.spikeloop.emulator.xylo.SpikeRaster;
+import dev.spikeloop.chipconfig.spikes.EmulationResult;
+import dev.spikeloop.chipconfig.spikes.SpikeRaster;
 import dev.spikeloop.emulator.xylo.XyloEmulator;
 import org.junit.jupiter.api.Test;
 

@@ -2,9 +2,9 @@ package dev.spikeloop.emulator.io;
 
 import dev.spikeloop.chipconfig.ChipProfile;
 import dev.spikeloop.chipconfig.proto.ChipConfig;
-import dev.spikeloop.emulator.xylo.EmulationResult;
-import dev.spikeloop.emulator.xylo.SpikeEvent;
-import dev.spikeloop.emulator.xylo.SpikeRaster;
+import dev.spikeloop.chipconfig.spikes.EmulationResult;
+import dev.spikeloop.chipconfig.spikes.SpikeEvent;
+import dev.spikeloop.chipconfig.spikes.SpikeRaster;
 import dev.spikeloop.emulator.xylo.XyloEmulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

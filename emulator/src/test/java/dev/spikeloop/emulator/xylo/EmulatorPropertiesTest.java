@@ -1,5 +1,9 @@
 package dev.spikeloop.emulator.xylo;
 
+import dev.spikeloop.chipconfig.spikes.SpikeRaster;
+import dev.spikeloop.chipconfig.spikes.EmulationResult;
+import dev.spikeloop.chipconfig.spikes.StateTrace;
+
 import dev.spikeloop.chipconfig.proto.ChipConfig;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;

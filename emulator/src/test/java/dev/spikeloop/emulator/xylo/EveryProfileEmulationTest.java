@@ -1,5 +1,8 @@
 package dev.spikeloop.emulator.xylo;
 
+import dev.spikeloop.chipconfig.spikes.SpikeRaster;
+import dev.spikeloop.chipconfig.spikes.EmulationResult;
+
 import dev.spikeloop.chipconfig.ChipProfile;
 import dev.spikeloop.chipconfig.proto.ChipConfig;
 import dev.spikeloop.emulator.bench.ProfileNetwork;

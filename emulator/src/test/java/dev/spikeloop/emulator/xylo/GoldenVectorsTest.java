@@ -1,5 +1,10 @@
 package dev.spikeloop.emulator.xylo;
 
+import dev.spikeloop.chipconfig.spikes.SpikeRaster;
+import dev.spikeloop.chipconfig.spikes.SpikeEvent;
+import dev.spikeloop.chipconfig.spikes.EmulationResult;
+import dev.spikeloop.chipconfig.spikes.StateTrace;
+
 import dev.spikeloop.chipconfig.proto.ChipConfig;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;

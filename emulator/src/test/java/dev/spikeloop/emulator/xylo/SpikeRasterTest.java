@@ -1,5 +1,8 @@
 package dev.spikeloop.emulator.xylo;
 
+import dev.spikeloop.chipconfig.spikes.SpikeRaster;
+import dev.spikeloop.chipconfig.spikes.SpikeEvent;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

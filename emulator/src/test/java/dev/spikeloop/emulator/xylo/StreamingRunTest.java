@@ -1,5 +1,9 @@
 package dev.spikeloop.emulator.xylo;
 
+import dev.spikeloop.chipconfig.spikes.SpikeRaster;
+import dev.spikeloop.chipconfig.spikes.EmulationResult;
+import dev.spikeloop.chipconfig.spikes.StepObserver;
+
 import dev.spikeloop.chipconfig.proto.ChipConfig;
 import dev.spikeloop.emulator.io.SpikeCsv;
 import org.junit.jupiter.api.Test;

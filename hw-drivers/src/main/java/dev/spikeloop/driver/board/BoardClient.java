@@ -27,8 +27,8 @@ import dev.spikeloop.driver.protocol.ResultPage;
 import dev.spikeloop.driver.protocol.RunRequest;
 import dev.spikeloop.driver.protocol.RunResultImage;
 import dev.spikeloop.driver.protocol.StateBlock;
-import dev.spikeloop.emulator.xylo.SpikeEvent;
-import dev.spikeloop.emulator.xylo.SpikeRaster;
+import dev.spikeloop.chipconfig.spikes.SpikeEvent;
+import dev.spikeloop.chipconfig.spikes.SpikeRaster;
 
 import java.io.IOException;
 import java.security.MessageDigest;

@@ -2,7 +2,7 @@ package dev.spikeloop.driver.board;
 
 import dev.spikeloop.driver.protocol.EventBlock;
 import dev.spikeloop.driver.protocol.RunRequest;
-import dev.spikeloop.emulator.xylo.SpikeRaster;
+import dev.spikeloop.chipconfig.spikes.SpikeRaster;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package dev.spikeloop.driver.board;
 
 import dev.spikeloop.driver.protocol.StateBlock;
-import dev.spikeloop.emulator.xylo.SpikeRaster;
+import dev.spikeloop.chipconfig.spikes.SpikeRaster;
 
 /**
  * What a board returned for a run. Steps are relative to the start of the run.

@@ -70,6 +70,73 @@ public final class NetworkJson {
         return parse(text, path.toString());
     }
 
+    /**
+     * The parts of a network file as written, without the format's validation (the lenient mode of
+     * this reader): NaN weights, bad shapes and out-of-range values are kept, so that the compiler's
+     * design-rule check can list every problem together where {@link #read} stops at the first one.
+     *
+     * @param inputs input channels
+     * @param tEnd   end time (NaN when missing)
+     * @param layers the layers as written (per-neuron values reduced to their first; missing numbers NaN)
+     */
+    public record Unchecked(int inputs, double tEnd, List<LayerSpec> layers) {
+    }
+
+    /**
+     * Reads {@code path} in the lenient mode ({@link Unchecked}); empty when even the layers cannot be
+     * made out (not JSON, no layer array...): {@link #read}'s message is then the one to show.
+     */
+    public static java.util.Optional<Unchecked> readUnchecked(Path path) {
+        try {
+            JsonNode root = MAPPER.readTree(TextFiles.readUtf8(path, "network"));
+            if (root == null || !root.path("layers").isArray() || !root.path("inputs").canConvertToInt()) {
+                return java.util.Optional.empty();
+            }
+            List<LayerSpec> layers = new ArrayList<>();
+            int l = 0;
+            for (JsonNode n : root.get("layers")) {
+                if (!n.isObject()) {
+                    return java.util.Optional.empty();
+                }
+                JsonNode rec = n.get("recurrent");
+                layers.add(new LayerSpec(n.path("name").asText("layer" + l), n.path("size").asInt(0),
+                        uncheckedNumber(n.get("tauSyn")), uncheckedNumber(n.get("tauMem")),
+                        uncheckedNumber(n.get("threshold")), uncheckedMatrix(n.get("weights")),
+                        rec == null || rec.isNull() ? null : uncheckedMatrix(rec)));
+                l++;
+            }
+            return java.util.Optional.of(new Unchecked(root.get("inputs").asInt(), uncheckedNumber(root.get("tEnd")),
+                    layers));
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static double uncheckedNumber(JsonNode n) {
+        if (n != null && n.isArray() && n.size() > 0) {
+            return uncheckedNumber(n.get(0)); // per-neuron values: the strict reader reports their problems
+        }
+        return n != null && n.isNumber() ? n.doubleValue() : Double.NaN;
+    }
+
+    private static double[][] uncheckedMatrix(JsonNode n) {
+        if (n == null || !n.isArray()) {
+            return null;
+        }
+        double[][] m = new double[n.size()][];
+        for (int i = 0; i < m.length; i++) {
+            JsonNode row = n.get(i);
+            if (!row.isArray()) {
+                continue; // a missing row: the design-rule check reports the shape
+            }
+            m[i] = new double[row.size()];
+            for (int j = 0; j < m[i].length; j++) {
+                m[i][j] = uncheckedNumber(row.get(j));
+            }
+        }
+        return m;
+    }
+
     /** Parses and validates network JSON; {@code source} names it in error messages. */
     public static FloatNetwork parse(String json, String source) {
         try {

@@ -12,7 +12,7 @@ import java.util.Arrays;
  * (backward order, since nothing later carries a derivative). Solving the block alone therefore gives
  * the same gradient as solving the whole record.
  */
-final class LossCone {
+public final class LossCone {
     private LossCone() {
     }
 
@@ -20,7 +20,7 @@ final class LossCone {
      * The record cut after the cone's edge: every spike at or before the latest output spike whose
      * derivative is non-zero. The record itself when nothing would be cut.
      */
-    static SpikeRecord cut(SpikeRecord spikes, double[][] dOutputTimes) {
+    public static SpikeRecord cut(SpikeRecord spikes, double[][] dOutputTimes) {
         double[][] out = spikes.outputTimes();
         double edge = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < out.length; i++) {

@@ -7,7 +7,7 @@ import dev.spikeloop.driver.board.BoardInfo;
 import dev.spikeloop.driver.board.ProgressListener;
 import dev.spikeloop.driver.board.RunResult;
 import dev.spikeloop.driver.link.LinkOptions;
-import dev.spikeloop.emulator.xylo.SpikeRaster;
+import dev.spikeloop.chipconfig.spikes.SpikeRaster;
 
 import java.util.ArrayList;
 import java.util.List;

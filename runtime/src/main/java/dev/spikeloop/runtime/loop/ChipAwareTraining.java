@@ -47,19 +47,6 @@ public record ChipAwareTraining(CompileOptions compile) {
         return new ChipAwareTraining(CompileOptions.defaults().withDt(dt));
     }
 
-    /**
-     * What {@code --dt auto} would choose for a network of {@code shape} (its nominal time
-     * constants), at most {@code ceiling} seconds.
-     *
-     * @throws IllegalArgumentException when no step realises the time constants
-     */
-    public static double autoDt(NetworkShape shape, double ceiling) {
-        int maxDash = CompileOptions.defaults().chipProfile().maxDash();
-        return DtAdvisor.autoDt(new double[] {shape.tauSyn(), shape.tauMem()}, ceiling, maxDash).orElseThrow(() -> new IllegalArgumentException(String.format(
-                Locale.ROOT, "no chip step up to %.3g ms realises tau_syn = %.3g ms and tau_mem = %.3g ms",
-                1e3 * ceiling, 1e3 * shape.tauSyn(), 1e3 * shape.tauMem())));
-    }
-
     /** The chip's step, seconds. */
     public double dt() {
         return compile.dt();

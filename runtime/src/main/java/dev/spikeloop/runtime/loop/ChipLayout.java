@@ -7,9 +7,9 @@ import dev.spikeloop.network.FloatNetwork;
 import java.util.Arrays;
 
 /**
- * Where a float network's layers sit on the chip and how chip steps relate to float time, as the
- * compiler lays a network out (docs/compiler.md): the hidden layers are consecutive blocks of the
- * hidden population in layer order, the last layer is the output neurons.
+ * The compiler's {@link ChipMapping} (where a float network's layers sit on the chip; it is derived
+ * there and only there) with what the loop adds: how chip steps relate to float time and how many
+ * steps a sample runs.
  *
  * <p>Step delays. The compiler matches the chip to the float kernel so that an input in step
  * {@code k} (float time {@code k dt}) shows in the membrane at the end of step {@code n} as the float
@@ -25,14 +25,12 @@ import java.util.Arrays;
  * An error in the output layer's delay does not matter for the ttfs loss, which depends only on
  * differences of output times.
  *
- * @param dt            chip time step, seconds
- * @param tEnd          the float model's end time, seconds
- * @param hiddenOffsets first hidden neuron of each hidden layer
- * @param hiddenSizes   size of each hidden layer
- * @param outputs       output neurons used
- * @param steps         steps a sample runs on the device: enough for every spike that maps before {@code tEnd}
+ * @param mapping the compiler's placement of the layers
+ * @param dt      chip time step, seconds
+ * @param tEnd    the float model's end time, seconds
+ * @param steps   steps a sample runs on the device: enough for every spike that maps before {@code tEnd}
  */
-public record ChipLayout(double dt, double tEnd, int[] hiddenOffsets, int[] hiddenSizes, int outputs, int steps) {
+public record ChipLayout(ChipMapping mapping, double dt, double tEnd, int steps) {
 
     /** Steps by which each layer behind another one lags the float network (see the class comment). */
     public static final double LAG_PER_LAYER = 0.75;
@@ -41,13 +39,7 @@ public record ChipLayout(double dt, double tEnd, int[] hiddenOffsets, int[] hidd
         if (!(dt > 0) || !Double.isFinite(dt)) {
             throw new IllegalArgumentException("time step must be a finite number > 0, got " + dt);
         }
-        if (hiddenOffsets.length != hiddenSizes.length || hiddenOffsets.length == 0) {
-            throw new IllegalArgumentException("a chip layout needs at least one hidden layer");
-        }
-        hiddenOffsets = hiddenOffsets.clone();
-        hiddenSizes = hiddenSizes.clone();
-        requireMemory(dt, tEnd, steps, java.util.Arrays.stream(hiddenSizes).sum() + outputs,
-                Runtime.getRuntime().maxMemory());
+        requireMemory(dt, tEnd, steps, mapping.hidden() + mapping.outputs(), Runtime.getRuntime().maxMemory());
     }
 
     /** Bytes of one spike event as the device runs keep them (step, neuron, count). */
@@ -73,29 +65,17 @@ public record ChipLayout(double dt, double tEnd, int[] hiddenOffsets, int[] hidd
 
     /** The layout of a compiled network: the compiler's mapping and time step. */
     public static ChipLayout of(Compilation compilation) {
-        ChipMapping m = compilation.mapping();
-        FloatNetwork net = compilation.chipEquivalent();
-        double dt = compilation.options().dt();
-        return new ChipLayout(dt, net.tEnd(), m.hiddenOffsets(), m.hiddenSizes(), m.outputs(), stepsFor(net.tEnd(), dt, LAG_PER_LAYER * m.hiddenSizes().length));
+        return of(compilation.mapping(), compilation.options().dt(), compilation.chipEquivalent().tEnd());
     }
 
     /** The layout of {@code net} compiled for step {@code dt}. */
     public static ChipLayout of(FloatNetwork net, double dt) {
-        int hiddenLayers = net.layerCount() - 1;
-        if (hiddenLayers < 1) {
-            throw new IllegalArgumentException("the chip's outputs are fed only by hidden neurons: "
-                    + "the network needs a hidden layer before its output layer");
-        }
-        int[] offsets = new int[hiddenLayers];
-        int[] sizes = new int[hiddenLayers];
-        int next = 0;
-        for (int p = 0; p < hiddenLayers; p++) {
-            offsets[p] = next;
-            sizes[p] = net.layer(p).size();
-            next += sizes[p];
-        }
-        return new ChipLayout(dt, net.tEnd(), offsets, sizes, net.outputLayer().size(),
-                stepsFor(net.tEnd(), dt, LAG_PER_LAYER * hiddenLayers));
+        return of(ChipMapping.of(net), dt, net.tEnd());
+    }
+
+    /** The compiler's {@code mapping} run at step {@code dt} for float window {@code tEnd} (seconds). */
+    public static ChipLayout of(ChipMapping mapping, double dt, double tEnd) {
+        return new ChipLayout(mapping, dt, tEnd, stepsFor(tEnd, dt, LAG_PER_LAYER * (mapping.layerCount() - 1)));
     }
 
     /**
@@ -109,17 +89,32 @@ public record ChipLayout(double dt, double tEnd, int[] hiddenOffsets, int[] hidd
 
     /** Number of layers (hidden layers and the output layer). */
     public int layerCount() {
-        return hiddenOffsets.length + 1;
+        return mapping.layerCount();
     }
 
     /** True for the output layer. */
     public boolean isOutput(int layer) {
-        return layer == hiddenOffsets.length;
+        return mapping.isOutput(layer);
+    }
+
+    /** First hidden neuron of each hidden layer (the mapping's). */
+    public int[] hiddenOffsets() {
+        return mapping.hiddenOffsets();
+    }
+
+    /** Size of each hidden layer (the mapping's). */
+    public int[] hiddenSizes() {
+        return mapping.hiddenSizes();
+    }
+
+    /** Output neurons used (the mapping's). */
+    public int outputs() {
+        return mapping.outputs();
     }
 
     /** The steps by which layer {@code layer} lags float time on the chip: {@code 3 layer / 4} (see the class comment). */
     public double delay(int layer) {
-        if (layer < 0 || layer > hiddenOffsets.length) {
+        if (layer < 0 || layer >= layerCount()) {
             throw new IndexOutOfBoundsException("layer " + layer + " of " + layerCount());
         }
         return LAG_PER_LAYER * layer;
@@ -127,12 +122,12 @@ public record ChipLayout(double dt, double tEnd, int[] hiddenOffsets, int[] hidd
 
     /** First chip neuron of a layer (hidden index, or output index 0 for the output layer). */
     public int offset(int layer) {
-        return isOutput(layer) ? 0 : hiddenOffsets[layer];
+        return isOutput(layer) ? 0 : mapping.offset(layer);
     }
 
     /** Neurons in a layer. */
     public int size(int layer) {
-        return isOutput(layer) ? outputs : hiddenSizes[layer];
+        return isOutput(layer) ? outputs() : mapping.hiddenSizes()[layer];
     }
 
     /** Throws unless {@code net} has this layout's shape. */
@@ -144,24 +139,13 @@ public record ChipLayout(double dt, double tEnd, int[] hiddenOffsets, int[] hidd
         if (!ok) {
             throw new IllegalArgumentException("network layer sizes "
                     + Arrays.toString(net.layers().stream().mapToInt(x -> x.size()).toArray())
-                    + " do not match the chip layout (hidden " + Arrays.toString(hiddenSizes) + ", outputs " + outputs + ")");
+                    + " do not match the chip layout (hidden " + Arrays.toString(hiddenSizes()) + ", outputs " + outputs() + ")");
         }
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof ChipLayout c && c.dt == dt && c.tEnd == tEnd && c.outputs == outputs && c.steps == steps
-                && Arrays.equals(c.hiddenOffsets, hiddenOffsets) && Arrays.equals(c.hiddenSizes, hiddenSizes);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(hiddenOffsets) * 31 + Arrays.hashCode(hiddenSizes) + Double.hashCode(dt) + steps;
-    }
-
-    @Override
     public String toString() {
-        return "ChipLayout[dt=" + dt + ", tEnd=" + tEnd + ", hidden=" + Arrays.toString(hiddenSizes)
-                + " at " + Arrays.toString(hiddenOffsets) + ", outputs=" + outputs + ", steps=" + steps + "]";
+        return "ChipLayout[dt=" + dt + ", tEnd=" + tEnd + ", hidden=" + Arrays.toString(hiddenSizes())
+                + " at " + Arrays.toString(hiddenOffsets()) + ", outputs=" + outputs() + ", steps=" + steps + "]";
     }
 }

@@ -1,7 +1,7 @@
 package dev.spikeloop.runtime.loop;
 
 import dev.spikeloop.chipconfig.proto.ChipConfig;
-import dev.spikeloop.emulator.xylo.SpikeRaster;
+import dev.spikeloop.chipconfig.spikes.SpikeRaster;
 
 import java.util.List;
 

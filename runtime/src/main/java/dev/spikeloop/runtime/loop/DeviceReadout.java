@@ -1,6 +1,6 @@
 package dev.spikeloop.runtime.loop;
 
-import dev.spikeloop.emulator.xylo.SpikeRaster;
+import dev.spikeloop.chipconfig.spikes.SpikeRaster;
 import dev.spikeloop.runtime.train.FirstSpikeReadout;
 
 import java.util.Arrays;

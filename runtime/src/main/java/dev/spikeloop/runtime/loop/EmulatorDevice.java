@@ -2,8 +2,8 @@ package dev.spikeloop.runtime.loop;
 
 import dev.spikeloop.chipconfig.proto.ChipConfig;
 import dev.spikeloop.chipconfig.validate.InvalidConfigException;
-import dev.spikeloop.emulator.xylo.EmulationResult;
-import dev.spikeloop.emulator.xylo.SpikeRaster;
+import dev.spikeloop.chipconfig.spikes.EmulationResult;
+import dev.spikeloop.chipconfig.spikes.SpikeRaster;
 import dev.spikeloop.emulator.xylo.XyloEmulator;
 
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.spikeloop.runtime.loop;
 
-import dev.spikeloop.emulator.xylo.SpikeEvent;
-import dev.spikeloop.emulator.xylo.SpikeRaster;
+import dev.spikeloop.chipconfig.spikes.SpikeEvent;
+import dev.spikeloop.chipconfig.spikes.SpikeRaster;
 import dev.spikeloop.network.InputSpikes;
 import dev.spikeloop.network.data.LabelledDataset;
 import dev.spikeloop.network.data.LabelledSpikes;

@@ -1,7 +1,7 @@
 package dev.spikeloop.runtime.loop;
 
-import dev.spikeloop.emulator.xylo.SpikeEvent;
-import dev.spikeloop.emulator.xylo.SpikeRaster;
+import dev.spikeloop.chipconfig.spikes.SpikeEvent;
+import dev.spikeloop.chipconfig.spikes.SpikeRaster;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -10,7 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class DeviceSpikeTimesTest {
     private static final double DT = 0.001;
     /** Two hidden layers of 2 neurons at 0 and 2, 2 outputs, 40 ms. */
-    private final ChipLayout layout = new ChipLayout(DT, 0.040, new int[] {0, 2}, new int[] {2, 2}, 2,
+    private final ChipLayout layout = new ChipLayout(
+            new dev.spikeloop.compiler.quantize.ChipMapping(2, new int[] {0, 2}, new int[] {2, 2}, 2), DT, 0.040,
             ChipLayout.stepsFor(0.040, DT, 1.5));
 
     @Test

@@ -6,7 +6,7 @@ import dev.spikeloop.chipconfig.proto.ChipConfig;
 import dev.spikeloop.compiler.quantize.Compilation;
 import dev.spikeloop.compiler.quantize.CompileOptions;
 import dev.spikeloop.compiler.quantize.NetworkCompiler;
-import dev.spikeloop.emulator.xylo.SpikeRaster;
+import dev.spikeloop.chipconfig.spikes.SpikeRaster;
 import dev.spikeloop.network.FloatNetwork;
 import dev.spikeloop.network.encode.SpikeEncoder;
 import dev.spikeloop.runtime.fp.GuardCounts;

@@ -1,8 +1,8 @@
 package dev.spikeloop.tests.compiler;
 
 import dev.spikeloop.compiler.quantize.Compilation;
-import dev.spikeloop.emulator.xylo.SpikeEvent;
-import dev.spikeloop.emulator.xylo.SpikeRaster;
+import dev.spikeloop.chipconfig.spikes.SpikeEvent;
+import dev.spikeloop.chipconfig.spikes.SpikeRaster;
 import dev.spikeloop.emulator.xylo.XyloEmulator;
 import dev.spikeloop.network.FloatNetwork;
 import dev.spikeloop.network.InputSpikes;

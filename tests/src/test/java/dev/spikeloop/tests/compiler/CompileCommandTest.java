@@ -42,15 +42,15 @@ class CompileCommandTest {
         Path pb = dir.resolve("chip.pb");
         Path report = dir.resolve("report.md");
         Path nir = dir.resolve("net.nir");
-        assertEquals(0, run("compile", "--model", model.toString(), "--out", pb.toString(), "--report", report.toString(),
-                "--export-nir", nir.toString()), err);
+        assertEquals(0, run("compile", "--model", model.toString(), "--dt", "0.001", "--out", pb.toString(),
+                "--report", report.toString(), "--export-nir", nir.toString()), err);
         var expected = NetworkCompiler.compile(net, CompileOptions.defaults()).config();
         assertEquals(expected, ChipConfigFiles.read(pb));
         String md = Files.readString(report);
         assertTrue(md.contains("| h0.weights | weights_in |") || md.contains("weights_in"), md);
 
         Path json = dir.resolve("chip.json");
-        assertEquals(0, run("compile", "--model", nir.toString(), "--out", json.toString()), err);
+        assertEquals(0, run("compile", "--model", nir.toString(), "--dt", "0.001", "--out", json.toString()), err);
         assertEquals(expected, ChipConfigFiles.read(json));
 
         Path other = dir.resolve("chip-0.5ms.pb");

@@ -117,7 +117,7 @@ class OutputRulesTest {
                 new Recipe("demo", outputs("--out", "demo/"), Map.of(),
                         (dir, late) -> List.of("--model", in("net.json"), "--epochs", "1", "--train-size", "60",
                                 "--val-size", "30", "--test-size", "30", "--device", "emulator",
-                                "--dt", late ? "not-a-number" : "auto")));
+                                "--dt", late ? "1" : "auto")));
     }
 
     private static Map<String, String> outputs(String... optionAndName) {

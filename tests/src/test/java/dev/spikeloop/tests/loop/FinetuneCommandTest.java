@@ -85,7 +85,7 @@ class FinetuneCommandTest {
     private static String[] args(String device, String name, int epochs, String... extra) {
         List<String> a = new ArrayList<>(List.of("finetune", "--model", model.toString(), "--device", device,
                 "--data", train.toString(), "--val", val.toString(), "--epochs", String.valueOf(epochs),
-                "--batch", "20", "--lr", "0.01", "--seed", "3",
+                "--batch", "20", "--lr", "0.01", "--seed", "3", "--dt", "0.001", // the step the checks compile at
                 "--out", dir.resolve(name + ".json").toString(),
                 "--config-out", dir.resolve(name + ".pb").toString(),
                 "--checkpoint", dir.resolve(name + ".ckpt").toString()));

@@ -1,4 +1,4 @@
-package dev.spikeloop.emulator.xylo;
+package dev.spikeloop.chipconfig.spikes;
 
 /**
  * A spike count of one neuron (or input channel) in one time step.

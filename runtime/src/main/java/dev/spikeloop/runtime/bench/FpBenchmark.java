@@ -1,4 +1,4 @@
-package dev.spikeloop.runtime.fp;
+package dev.spikeloop.runtime.bench;
 
 import dev.spikeloop.network.FloatNetwork;
 import dev.spikeloop.network.InputSpikes;
@@ -6,6 +6,12 @@ import dev.spikeloop.network.LayerSpec;
 import dev.spikeloop.network.data.LabelledDataset;
 import dev.spikeloop.network.data.YinYang;
 import dev.spikeloop.network.encode.SpikeEncoder;
+import dev.spikeloop.runtime.fp.GradientEngine;
+import dev.spikeloop.runtime.fp.GradientMode;
+import dev.spikeloop.runtime.fp.Gradients;
+import dev.spikeloop.runtime.fp.Loss;
+import dev.spikeloop.runtime.fp.LossCone;
+import dev.spikeloop.runtime.fp.TtfsLoss;
 import dev.spikeloop.runtime.sim.EventSimulator;
 import dev.spikeloop.runtime.sim.SpikeRecord;
 

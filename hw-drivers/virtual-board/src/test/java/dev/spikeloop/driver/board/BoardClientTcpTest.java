@@ -3,8 +3,8 @@ package dev.spikeloop.driver.board;
 import dev.spikeloop.chipconfig.proto.ChipConfig;
 import dev.spikeloop.driver.link.LinkOptions;
 import dev.spikeloop.driver.virtual.VirtualBoard;
-import dev.spikeloop.emulator.xylo.EmulationResult;
-import dev.spikeloop.emulator.xylo.SpikeRaster;
+import dev.spikeloop.chipconfig.spikes.EmulationResult;
+import dev.spikeloop.chipconfig.spikes.SpikeRaster;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

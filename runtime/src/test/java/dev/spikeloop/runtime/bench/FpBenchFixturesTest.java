@@ -1,9 +1,13 @@
-package dev.spikeloop.runtime.fp;
+package dev.spikeloop.runtime.bench;
 
 import dev.spikeloop.network.FloatNetwork;
 import dev.spikeloop.network.InputSpikes;
 import dev.spikeloop.network.io.InputSpikesCsv;
 import dev.spikeloop.network.io.NetworkJson;
+import dev.spikeloop.runtime.fp.GradientEngine;
+import dev.spikeloop.runtime.fp.GradientMode;
+import dev.spikeloop.runtime.fp.LossCone;
+import dev.spikeloop.runtime.fp.TtfsLoss;
 import dev.spikeloop.runtime.sim.EventSimulator;
 import dev.spikeloop.runtime.sim.SpikeRecord;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.spikeloop.emulator.xylo;
+package dev.spikeloop.chipconfig.spikes;
 
 /**
  * What one run of the chip produced. Step numbers are relative to the start of that run.

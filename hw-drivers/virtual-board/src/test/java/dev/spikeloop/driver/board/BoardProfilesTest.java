@@ -6,8 +6,8 @@ import dev.spikeloop.driver.link.LinkOptions;
 import dev.spikeloop.driver.virtual.BoardSettings;
 import dev.spikeloop.driver.virtual.VirtualBoard;
 import dev.spikeloop.emulator.bench.ProfileNetwork;
-import dev.spikeloop.emulator.xylo.EmulationResult;
-import dev.spikeloop.emulator.xylo.SpikeRaster;
+import dev.spikeloop.chipconfig.spikes.EmulationResult;
+import dev.spikeloop.chipconfig.spikes.SpikeRaster;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

@@ -1,4 +1,4 @@
-package dev.spikeloop.runtime.fp;
+package dev.spikeloop.runtime.bench;
 
 import dev.spikeloop.network.FloatNetwork;
 import dev.spikeloop.network.InputSpikes;
@@ -18,7 +18,7 @@ import java.util.Locale;
  * high-activity 5-150-3 network and Yin-Yang input spike files. Deterministic, so the files can be
  * regenerated and checked:
  *
- * <pre>java -cp cli/target/spikeloop.jar dev.spikeloop.runtime.fp.FpBenchFixtures examples/bench-fp</pre>
+ * <pre>java -cp cli/target/spikeloop.jar dev.spikeloop.runtime.bench.FpBenchFixtures examples/bench-fp</pre>
  */
 public final class FpBenchFixtures {
     /** Hidden layer size of the FP paper's Yin-Yang network. */

@@ -14,8 +14,8 @@ import dev.spikeloop.driver.virtual.SocatPty;
 import dev.spikeloop.driver.virtual.VirtualBoard;
 import dev.spikeloop.emulator.bench.SyntheticInput;
 import dev.spikeloop.emulator.bench.SyntheticNetwork;
-import dev.spikeloop.emulator.xylo.EmulationResult;
-import dev.spikeloop.emulator.xylo.SpikeRaster;
+import dev.spikeloop.chipconfig.spikes.EmulationResult;
+import dev.spikeloop.chipconfig.spikes.SpikeRaster;
 import dev.spikeloop.emulator.xylo.XyloEmulator;
 
 import java.io.IOException;

@@ -3,8 +3,8 @@ package dev.spikeloop.driver.board;
 import dev.spikeloop.chipconfig.proto.ChipConfig;
 import dev.spikeloop.emulator.bench.SyntheticInput;
 import dev.spikeloop.emulator.bench.SyntheticNetwork;
-import dev.spikeloop.emulator.xylo.EmulationResult;
-import dev.spikeloop.emulator.xylo.SpikeRaster;
+import dev.spikeloop.chipconfig.spikes.EmulationResult;
+import dev.spikeloop.chipconfig.spikes.SpikeRaster;
 import dev.spikeloop.emulator.xylo.XyloEmulator;
 
 /** Small test networks and inputs, and what the emulator makes of them (the reference). */

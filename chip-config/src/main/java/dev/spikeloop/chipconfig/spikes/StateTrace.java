@@ -1,4 +1,4 @@
-package dev.spikeloop.emulator.xylo;
+package dev.spikeloop.chipconfig.spikes;
 
 import java.util.Arrays;
 
@@ -126,7 +126,7 @@ public final class StateTrace {
     }
 
     /** Copies the states of every step into a trace; sized for a whole run up front. */
-    static final class Recorder implements StepObserver {
+    public static final class Recorder implements StepObserver {
         private final int steps;
         private final int hidden;
         private final int synapses;
@@ -136,7 +136,7 @@ public final class StateTrace {
         private final int[] outputMembrane;
         private final int[] outputSynaptic;
 
-        Recorder(int steps, int hidden, int synapses, int outputs) {
+        public Recorder(int steps, int hidden, int synapses, int outputs) {
             long cells = (long) steps * hidden * synapses;
             if (cells > Integer.MAX_VALUE - 16) {
                 throw new IllegalArgumentException("recording " + steps + " steps of " + hidden + " neurons x " + synapses
@@ -161,7 +161,8 @@ public final class StateTrace {
             System.arraycopy(isynOut, 0, outputSynaptic, step * outputs, outputs);
         }
 
-        StateTrace build() {
+        /** The trace of the steps recorded. */
+        public StateTrace build() {
             return new StateTrace(steps, hidden, synapses, outputs, membrane, synaptic, outputMembrane, outputSynaptic);
         }
     }

@@ -1,4 +1,4 @@
-package dev.spikeloop.emulator.xylo;
+package dev.spikeloop.chipconfig.spikes;
 
 /**
  * Receives the neuron states at the end of every emulated step (after decay, integration and the

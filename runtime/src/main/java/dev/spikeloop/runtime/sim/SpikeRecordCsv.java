@@ -12,11 +12,11 @@ import java.nio.file.Path;
  * layer, then neuron; layer 0 is the first layer after the inputs. Times are written as the shortest
  * decimal that reads back to the same double.
  */
-public final class SpikeCsv {
+public final class SpikeRecordCsv {
     /** The header line. */
     public static final String HEADER = "layer,neuron,time";
 
-    private SpikeCsv() {
+    private SpikeRecordCsv() {
     }
 
     /** The CSV text of a record. */

@@ -25,10 +25,10 @@ import dev.spikeloop.driver.protocol.ResultPage;
 import dev.spikeloop.driver.protocol.RunRequest;
 import dev.spikeloop.driver.protocol.RunResultImage;
 import dev.spikeloop.driver.protocol.StateBlock;
-import dev.spikeloop.emulator.xylo.EmulationResult;
-import dev.spikeloop.emulator.xylo.SpikeEvent;
-import dev.spikeloop.emulator.xylo.SpikeRaster;
-import dev.spikeloop.emulator.xylo.StepObserver;
+import dev.spikeloop.chipconfig.spikes.EmulationResult;
+import dev.spikeloop.chipconfig.spikes.SpikeEvent;
+import dev.spikeloop.chipconfig.spikes.SpikeRaster;
+import dev.spikeloop.chipconfig.spikes.StepObserver;
 import dev.spikeloop.emulator.xylo.XyloEmulator;
 
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package dev.spikeloop.emulator.xylo;
+package dev.spikeloop.chipconfig.spikes;
 
 import java.util.AbstractList;
 import java.util.Arrays;
@@ -109,7 +109,7 @@ public final class SpikeRaster {
      * Wraps arrays that are already sorted by (step, neuron), unique and positive; the arrays are
      * copied to {@code len}. Used by the emulators, which produce events in that order.
      */
-    static SpikeRaster ofSorted(int[] steps, int[] neurons, int[] counts, int len) {
+    public static SpikeRaster ofSorted(int[] steps, int[] neurons, int[] counts, int len) {
         if (len == 0) {
             return EMPTY;
         }
