@@ -36,8 +36,17 @@ public final class BenchEmulatorCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of network and input (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--write-files", paramLabel = "DIR",
+            description = "Instead of timing: write the full-size network (seed 1) as DIR/full.json and DIR/full.pb and "
+                    + "1000 steps of 100 Hz input as DIR/in.csv, the files of the whole-process timing in docs/benchmarks.md.")
+    java.nio.file.Path writeFiles;
+
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
+        if (writeFiles != null) {
+            System.out.println(dev.spikeloop.emulator.bench.FullSizeFiles.write(writeFiles));
+            return 0;
+        }
         EmulatorBench.Result r = EmulatorBench.run(new EmulatorBench.Settings(steps, denseSteps, repeats, rateHz, seed),
                 line -> System.err.println("bench emulator: " + line));
         SyntheticNetwork n = r.network();

@@ -15,18 +15,19 @@ import java.nio.file.Path;
  * full-size network of {@code bench emulator} ({@link SyntheticNetwork#fullSize}, seed 1) as
  * {@code full.json} and {@code full.pb}, and 1000 steps of 100 Hz Poisson input ({@code in.csv}).
  *
- * <pre>java -cp cli/target/spikeloop.jar dev.spikeloop.emulator.bench.FullSizeFiles DIR</pre>
+ * <pre>./spikeloop bench emulator --write-files DIR</pre>
  */
 public final class FullSizeFiles {
     private FullSizeFiles() {
     }
 
-    public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            System.err.println("usage: FullSizeFiles OUT_DIR");
-            System.exit(2);
-        }
-        Path dir = Files.createDirectories(Path.of(args[0]));
+    /**
+     * Writes {@code full.json}, {@code full.pb} and {@code in.csv} into {@code dir} (created if missing).
+     *
+     * @return a one-line summary of what was written
+     */
+    public static String write(Path dir) throws IOException {
+        Files.createDirectories(dir);
         ChipConfig chip = SyntheticNetwork.fullSize(1).build();
         ChipConfigFiles.write(chip, dir.resolve("full.json"));
         ChipConfigFiles.write(chip, dir.resolve("full.pb"));
@@ -36,8 +37,8 @@ public final class FullSizeFiles {
             csv.append(in.step(k)).append(',').append(in.neuron(k)).append(',').append(in.count(k)).append('\n');
         }
         AtomicFiles.writeString(dir.resolve("in.csv"), csv.toString());
-        System.out.println("wrote " + dir.resolve("full.json") + " (" + Files.size(dir.resolve("full.json"))
+        return "wrote " + dir.resolve("full.json") + " (" + Files.size(dir.resolve("full.json"))
                 + " bytes), full.pb (" + Files.size(dir.resolve("full.pb")) + " bytes) and in.csv (" + in.size()
-                + " input events)");
+                + " input events)";
     }
 }
