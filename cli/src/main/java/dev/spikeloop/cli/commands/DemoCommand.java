@@ -150,7 +150,7 @@ public final class DemoCommand implements Callable<Integer> {
         DatasetCsv.write(train, out.resolve("train.csv"));
         DatasetCsv.write(validation, out.resolve("val.csv"));
         DatasetCsv.write(test, out.resolve("test.csv"));
-        timings.add(stage("Yin-Yang data (" + trainSize + "/" + valSize + "/" + testSize + ")", t));
+        timings.add(DemoSummary.stage("Yin-Yang data (" + trainSize + "/" + valSize + "/" + testSize + ")", t));
 
         try (WorkerPool pool = new WorkerPool(threads)) {
             // 2. The float model.
@@ -160,19 +160,19 @@ public final class DemoCommand implements Callable<Integer> {
             if (shipped != null) {
                 net = NetworkJson.read(shipped);
                 console.println("model: " + shipped);
-                timings.add(stage("load model", t));
+                timings.add(DemoSummary.stage("load model", t));
             } else {
                 console.println("model: none shipped (models/yinyang-*.json); training one for "
                         + trainEpochs + " epochs (" + hidden + " hidden neurons)");
                 net = trainFallback(train, validation, pool, console);
                 NetworkJson.write(net, out.resolve("float-model.json"));
-                timings.add(stage("train float model (" + trainEpochs + " epochs)", t));
+                timings.add(DemoSummary.stage("train float model (" + trainEpochs + " epochs)", t));
             }
             t = System.nanoTime();
             FloatEvaluator floatEvaluator = new FloatEvaluator(net, SpikeEncoder.DEFAULT, 0.0025, pool);
             double floatAccuracy = floatEvaluator.evaluate(test).accuracy();
             double floatValidation = floatEvaluator.evaluate(validation).accuracy();
-            timings.add(stage("float evaluation", t));
+            timings.add(DemoSummary.stage("float evaluation", t));
 
             // 3. Compile.
             t = System.nanoTime();
@@ -180,7 +180,7 @@ public final class DemoCommand implements Callable<Integer> {
             Compilation compilation = NetworkCompiler.compile(net, CompileOptions.defaults().withDt(step));
             ChipConfigFiles.write(compilation.config(), out.resolve("compiled.pb"));
             console.printf(Locale.ROOT, "compiled for a time step of %.4f ms%n", 1000 * step);
-            timings.add(stage("compile", t));
+            timings.add(DemoSummary.stage("compile", t));
 
             // 4. The board, flash, evaluate, fine-tune, evaluate.
             VirtualBoard board = device.equalsIgnoreCase("virtual") ? VirtualBoard.startTcp(0) : null;
@@ -194,18 +194,18 @@ public final class DemoCommand implements Callable<Integer> {
                     t = System.nanoTime();
                     d.apply(compilation.config());
                     double compiledAccuracy = evaluator.evaluate(testData).accuracy();
-                    timings.add(stage("flash + evaluate compiled on the device", t));
+                    timings.add(DemoSummary.stage("flash + evaluate compiled on the device", t));
 
                     t = System.nanoTime();
                     FineTuneSettings settings = FineTuneSettings.defaults().withEpochs(epochs).withLearningRate(lr)
                             .withSeed(seed);
                     FineTuneResult r = FineTuneRun.run(d, net, compilation, train, validation, settings, false,
                             out.resolve("finetune.ckpt"), false, console);
-                    timings.add(stage("fine-tune in the loop (" + epochs + " epochs, " + r.flashes() + " writes)", t));
+                    timings.add(DemoSummary.stage("fine-tune in the loop (" + epochs + " epochs, " + r.flashes() + " writes)", t));
 
                     t = System.nanoTime();
                     double tunedAccuracy = evaluator.evaluate(testData).accuracy();
-                    timings.add(stage("evaluate fine-tuned on the device", t));
+                    timings.add(DemoSummary.stage("evaluate fine-tuned on the device", t));
                     NetworkJson.write(r.model(), out.resolve("finetuned.json"));
                     ChipConfigFiles.write(r.compilation().config(), out.resolve("finetuned.pb"));
 
@@ -222,27 +222,10 @@ public final class DemoCommand implements Callable<Integer> {
                                      double tunedAcc, List<String[]> timings, long start, List<Path> plots) {
         console.println();
         console.println("Summary (Yin-Yang test set, device: " + device + ")");
-        console.println("  +--------------------------+----------+");
-        console.println("  | model                    | accuracy |");
-        console.println("  +--------------------------+----------+");
-        console.printf(Locale.ROOT, "  | float (simulated)        | %7.2f%% |%n", 100 * floatAcc);
-        console.printf(Locale.ROOT, "  | compiled (on the device) | %7.2f%% |%n", 100 * compiledAcc);
-        console.printf(Locale.ROOT, "  | fine-tuned (on device)   | %7.2f%% |%n", 100 * tunedAcc);
-        console.println("  +--------------------------+----------+");
-        console.println("Time taken:");
-        for (String[] row : timings) {
-            console.printf(Locale.ROOT, "  %-58s %s%n", row[0], row[1]);
-        }
-        console.printf(Locale.ROOT, "  %-58s %.1f s%n", "total", (System.nanoTime() - start) / 1e9);
-        console.println("Plots:");
-        for (Path p : plots) {
-            console.println("  " + p);
-        }
+        DemoSummary.accuracies(console, floatAcc, compiledAcc, tunedAcc);
+        DemoSummary.timingsAndPlots(console, timings, start, plots);
     }
 
-    private static String[] stage(String name, long startNanos) {
-        return new String[] {name, String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - startNanos) / 1e9)};
-    }
 
     /**
      * {@link #DEMO_MODEL}, else the first {@code models/yinyang-*.json} by name, in the working

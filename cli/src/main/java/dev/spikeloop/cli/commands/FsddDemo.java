@@ -79,7 +79,7 @@ final class FsddDemo {
         }
         SpikeTrainDataset train = SpikeDataFiles.read(trainFile, "--data");
         SpikeTrainDataset val = SpikeDataFiles.read(valFile, "--data");
-        timings.add(stage("encode FSDD (" + train.size() + " train / " + val.size() + " validation)", t));
+        timings.add(DemoSummary.stage("encode FSDD (" + train.size() + " train / " + val.size() + " validation)", t));
 
         // 2. The float model.
         t = System.nanoTime();
@@ -96,7 +96,7 @@ final class FsddDemo {
         try (WorkerPool pool = new WorkerPool(threads)) {
             floatAccuracy = new FloatEvaluator(net, SpikeEncoder.DEFAULT, rule, pool).evaluate(val).accuracy();
         }
-        timings.add(stage("float evaluation", t));
+        timings.add(DemoSummary.stage("float evaluation", t));
 
         // 3. Compile for Xylo Audio 3 (10 classes do not fit Audio 2's 8 outputs).
         t = System.nanoTime();
@@ -105,7 +105,7 @@ final class FsddDemo {
         ChipConfigFiles.write(compilation.config(), out.resolve("fsdd-compiled.pb"));
         console.printf(Locale.ROOT, "compiled for %s at a time step of %.4f ms%n", ChipProfile.XYLO_AUDIO3.name(),
                 1000 * step);
-        timings.add(stage("compile (xylo-audio3)", t));
+        timings.add(DemoSummary.stage("compile (xylo-audio3)", t));
 
         // 4. Board: flash, evaluate, fine-tune, evaluate.
         VirtualBoard board = c.device.equalsIgnoreCase("virtual") ? VirtualBoard.startTcp(InetAddress.getLoopbackAddress(),
@@ -122,7 +122,7 @@ final class FsddDemo {
                 t = System.nanoTime();
                 d.apply(compilation.config());
                 Evaluation compiled = GroupAccuracy.evaluation(layout.outputs(), labels, evaluator.decisions(valData));
-                timings.add(stage("flash + evaluate compiled on the device", t));
+                timings.add(DemoSummary.stage("flash + evaluate compiled on the device", t));
 
                 t = System.nanoTime();
                 int[] subset = IntStream.range(0, train.size()).filter(i -> i % FINETUNE_STRIDE == 0).toArray();
@@ -130,13 +130,13 @@ final class FsddDemo {
                         .withSeed(c.seed).withRule(rule);
                 FineTuneResult r = FineTuneRun.run(d, net, compilation, train.select(subset), val, settings, false,
                         out.resolve("fsdd-finetune.ckpt"), false, console);
-                timings.add(stage("fine-tune in the loop (" + c.epochs + " epochs, " + subset.length + " samples, "
+                timings.add(DemoSummary.stage("fine-tune in the loop (" + c.epochs + " epochs, " + subset.length + " samples, "
                         + r.flashes() + " writes)", t));
 
                 t = System.nanoTime();
                 d.apply(r.compilation().config());
                 Evaluation tuned = GroupAccuracy.evaluation(layout.outputs(), labels, evaluator.decisions(valData));
-                timings.add(stage("evaluate fine-tuned on the device", t));
+                timings.add(DemoSummary.stage("evaluate fine-tuned on the device", t));
                 NetworkJson.write(r.model(), out.resolve("fsdd-finetuned.json"));
                 ChipConfigFiles.write(r.compilation().config(), out.resolve("fsdd-finetuned.pb"));
 
@@ -158,29 +158,12 @@ final class FsddDemo {
                                      List<Path> plots) {
         console.println();
         console.println("Summary (FSDD validation part, decision: time-weighted spike count; device: " + device + ")");
-        console.println("  +--------------------------+----------+");
-        console.println("  | model                    | accuracy |");
-        console.println("  +--------------------------+----------+");
-        console.printf(Locale.ROOT, "  | float (simulated)        | %7.2f%% |%n", 100 * floatAcc);
-        console.printf(Locale.ROOT, "  | compiled (on the device) | %7.2f%% |%n", 100 * compiled.accuracy());
-        console.printf(Locale.ROOT, "  | fine-tuned (on device)   | %7.2f%% |%n", 100 * tuned.accuracy());
-        console.println("  +--------------------------+----------+");
+        DemoSummary.accuracies(console, floatAcc, compiled.accuracy(), tuned.accuracy());
         console.println("Fine-tuned on the device:");
         console.print(tuned.format(names));
-        console.println("Time taken:");
-        for (String[] row : timings) {
-            console.printf(Locale.ROOT, "  %-66s %s%n", row[0], row[1]);
-        }
-        console.printf(Locale.ROOT, "  %-66s %.1f s%n", "total", (System.nanoTime() - start) / 1e9);
-        console.println("Plots:");
-        for (Path p : plots) {
-            console.println("  " + p);
-        }
+        DemoSummary.timingsAndPlots(console, timings, start, plots);
     }
 
-    private static String[] stage(String name, long startNanos) {
-        return new String[] {name, String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - startNanos) / 1e9)};
-    }
 
     /** models/fsdd.json in the working directory, else in the project the running jar belongs to. */
     private static Path findModel() {
