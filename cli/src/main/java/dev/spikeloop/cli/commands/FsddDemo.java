@@ -148,7 +148,9 @@ final class FsddDemo {
                 ConfusionMatrixPlot.write(compiled, val.classNames(), "FSDD validation, compiled on the device", cm0);
                 plots.add(cm0);
                 plots.addAll(FineTuneRun.writePlots(out.resolve("plots"), r, floatAccuracy));
-                printSummary(console, d.name(), floatAccuracy, compiled, tuned, val.classNames(), timings, start, plots);
+                // the files are staged in `out` and appear in --out when the demo has succeeded
+                List<Path> shown = plots.stream().map(p -> c.out.resolve(out.relativize(p))).toList();
+                printSummary(console, d.name(), floatAccuracy, compiled, tuned, val.classNames(), timings, start, shown);
             }
         }
     }
