@@ -1,17 +1,14 @@
 package dev.spikeloop.tests.compiler;
 
+import dev.spikeloop.tests.CommandRun;
 import dev.spikeloop.chipconfig.io.ChipConfigFiles;
 import dev.spikeloop.chipconfig.proto.ChipConfig;
-import dev.spikeloop.cli.SpikeloopCli;
 import dev.spikeloop.network.FloatNetwork;
 import dev.spikeloop.network.LayerSpec;
 import dev.spikeloop.network.io.NetworkJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,12 +26,9 @@ class ChipProfilesCommandTest {
     private String err;
 
     private int run(String... args) {
-        CommandLine cl = SpikeloopCli.commandLine();
-        StringWriter sw = new StringWriter();
-        cl.setErr(new PrintWriter(sw, true));
-        int code = cl.execute(args);
-        err = sw.toString();
-        return code;
+        CommandRun r = CommandRun.run(args);
+        err = r.err();
+        return r.code();
     }
 
     private static double[][] gaussian(Random r, int rows, int cols, double sd) {

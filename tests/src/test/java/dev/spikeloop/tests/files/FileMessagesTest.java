@@ -1,13 +1,10 @@
 package dev.spikeloop.tests.files;
 
-import dev.spikeloop.cli.SpikeloopCli;
+import dev.spikeloop.tests.CommandRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -27,12 +24,9 @@ class FileMessagesTest {
     private String err;
 
     private int run(String... args) {
-        CommandLine cl = SpikeloopCli.commandLine();
-        StringWriter sw = new StringWriter();
-        cl.setErr(new PrintWriter(sw, true));
-        int code = cl.execute(args);
-        err = sw.toString();
-        return code;
+        CommandRun r = CommandRun.run(args);
+        err = r.err();
+        return r.code();
     }
 
     @Test

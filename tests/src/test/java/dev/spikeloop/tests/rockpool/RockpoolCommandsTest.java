@@ -1,17 +1,14 @@
 package dev.spikeloop.tests.rockpool;
 
+import dev.spikeloop.tests.CommandRun;
 import dev.spikeloop.chipconfig.ChipProfile;
 import dev.spikeloop.chipconfig.io.ChipConfigFiles;
 import dev.spikeloop.chipconfig.proto.ChipConfig;
-import dev.spikeloop.cli.SpikeloopCli;
 import dev.spikeloop.emulator.bench.ProfileNetwork;
 import dev.spikeloop.emulator.bench.SyntheticNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,12 +30,9 @@ class RockpoolCommandsTest {
     private String err;
 
     private int run(String... args) {
-        CommandLine cl = SpikeloopCli.commandLine();
-        StringWriter sw = new StringWriter();
-        cl.setErr(new PrintWriter(sw, true));
-        int code = cl.execute(args);
-        err = sw.toString();
-        return code;
+        CommandRun r = CommandRun.run(args);
+        err = r.err();
+        return r.code();
     }
 
     private List<Path> goldenConfigs() throws Exception {
