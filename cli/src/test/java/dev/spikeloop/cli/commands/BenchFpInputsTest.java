@@ -23,14 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code bench fp --model --inputs [--json]} on a user's files, and {@code grad}'s automatic order. */
 class BenchFpInputsTest {
-    private static final String NET = """
-            {"format":"spikeloop-network/1","inputs":2,"tEnd":0.04,"layers":[
-             {"name":"hidden","size":3,"tauSyn":0.005,"tauMem":0.01,"threshold":1.0,
-              "weights":[[3.0,2.0],[4.0,-1.0],[2.5,2.5]],
-              "recurrent":[[0,0.5,0],[0.3,0,0.2],[0,0,0]]},
-             {"name":"output","size":2,"tauSyn":0.005,"tauMem":0.01,"threshold":1.0,
-              "weights":[[3.0,2.0,1.0],[1.0,3.0,2.0]]}]}
-            """;
+    private static final String NET = GradSimulateCommandsTest.NET;
 
     @TempDir
     Path dir;

@@ -28,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class GradSimulateCommandsTest {
-    private static final String NET = """
+    /** A 2-3-2 network with a recurrent hidden layer; also the bench fp tests' network. */
+    static final String NET = """
             {"format":"spikeloop-network/1","inputs":2,"tEnd":0.04,"layers":[
              {"name":"hidden","size":3,"tauSyn":0.005,"tauMem":0.01,"threshold":1.0,
               "weights":[[3.0,2.0],[4.0,-1.0],[2.5,2.5]],
