@@ -34,17 +34,7 @@ public final class TrainingPlots {
     /** Writes every figure that applies; returns the files written. */
     public static List<Path> write(Path dir, FloatNetwork net, List<EpochStats> history, LabelledDataset sampleSource,
                                    SpikeEncoder encoder, WorkerPool pool) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create plot directory " + dir + ": " + e.getMessage(), e);
-        }
-        List<Path> written = new ArrayList<>();
-        if (!history.isEmpty()) {
-            Path f = dir.resolve("curves.png");
-            TrainingCurvesPlot.write(history, f);
-            written.add(f);
-        }
+        List<Path> written = curves(dir, history);
         if (sampleSource.isPlane()) {
             Path f = dir.resolve("plane.png");
             FloatEvaluator ev = new FloatEvaluator(net, encoder, 1.0, pool);
@@ -58,11 +48,8 @@ public final class TrainingPlots {
         return written;
     }
 
-    /**
-     * The figures for samples that are already spike trains (a spike data set): the training curves
-     * and the raster of sample 0; returns the files written.
-     */
-    public static List<Path> write(Path dir, FloatNetwork net, List<EpochStats> history, LabelledSpikes data) {
+    /** Creates {@code dir} and writes the training curves (when there is a history); returns the files written. */
+    private static List<Path> curves(Path dir, List<EpochStats> history) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -74,6 +61,15 @@ public final class TrainingPlots {
             TrainingCurvesPlot.write(history, f);
             written.add(f);
         }
+        return written;
+    }
+
+    /**
+     * The figures for samples that are already spike trains (a spike data set): the training curves
+     * and the raster of sample 0; returns the files written.
+     */
+    public static List<Path> write(Path dir, FloatNetwork net, List<EpochStats> history, LabelledSpikes data) {
+        List<Path> written = curves(dir, history);
         if (data.size() > 0) {
             written.add(writeRaster(dir, net, data.input(0), data.label(0)));
         }
