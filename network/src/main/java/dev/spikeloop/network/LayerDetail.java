@@ -56,6 +56,11 @@ public record LayerDetail(double[] tauSyn, double[] tauMem, double[] threshold, 
         return new LayerDetail(tauSyn, tauMem, newThreshold, bias, selfRecurrent, spiking, instantSynapse, synapse2);
     }
 
+    /** This detail with other per-neuron membrane time constants (seconds). */
+    public LayerDetail withTauMem(double[] newTauMem) {
+        return new LayerDetail(tauSyn, newTauMem, threshold, bias, selfRecurrent, spiking, instantSynapse, synapse2);
+    }
+
     /** This detail with other biases. */
     public LayerDetail withBias(double[] newBias) {
         return new LayerDetail(tauSyn, tauMem, threshold, newBias, selfRecurrent, spiking, instantSynapse, synapse2);

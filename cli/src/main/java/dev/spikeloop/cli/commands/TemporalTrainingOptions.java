@@ -36,6 +36,12 @@ final class TemporalTrainingOptions {
                     + "kept in training (0 = feed-forward) (default: ${DEFAULT-VALUE}).")
     int recurrent;
 
+    @Option(names = "--tau-mem-max", paramLabel = "SECONDS",
+            description = "Spread the hidden neurons' membrane time constants log-uniformly from --tau-mem up to "
+                    + "this, one per neuron, fixed in training (with --chip-dt: the chip's nearest decays). Off by "
+                    + "default.")
+    Double tauMemMax;
+
     @Option(names = "--chip", paramLabel = "PROFILE",
             description = "Target chip profile (xylo-audio2, xylo-audio3, xylo-imu): sizes are checked against it "
                     + "before training, and --chip-dt trains for it (default: xylo-audio2 for --chip-dt).")

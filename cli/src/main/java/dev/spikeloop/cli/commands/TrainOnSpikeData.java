@@ -13,6 +13,7 @@ import dev.spikeloop.runtime.train.Evaluation;
 import dev.spikeloop.runtime.train.FirstSpikeRule;
 import dev.spikeloop.runtime.train.ForwardModel;
 import dev.spikeloop.runtime.train.SparseRecurrence;
+import dev.spikeloop.runtime.train.TimeConstantSpread;
 import dev.spikeloop.runtime.train.FloatEvaluator;
 import dev.spikeloop.runtime.train.LearningRateSchedule;
 import dev.spikeloop.runtime.train.NetworkShape;
@@ -24,6 +25,7 @@ import dev.spikeloop.runtime.train.WeightInit;
 import dev.spikeloop.runtime.train.WorkerPool;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.DoubleUnaryOperator;
 import java.util.function.Supplier;
 
 /**
@@ -58,7 +60,8 @@ final class TrainOnSpikeData {
         TrainingOptions options = new TrainingOptions(c.epochs, c.batch,
                 LearningRateSchedule.cosine(c.lr, c.lrFinal, c.epochs), c.tau0, c.gamma, c.tau1, c.silentPush,
                 c.deadPush, c.clip, c.mode, nThreads, c.seed, WeightInit.Settings.DEFAULT, c.inputJitter);
-        double tEnd = SpikeDataFiles.endTime(c.tEnd, 2 * c.tauMem, train, validation, test);
+        double longestTauMem = c.temporal.tauMemMax != null ? Math.max(c.tauMem, c.temporal.tauMemMax) : c.tauMem;
+        double tEnd = SpikeDataFiles.endTime(c.tEnd, 2 * longestTauMem, train, validation, test);
         NetworkShape shape = new NetworkShape(train.channels(), c.hidden, classes, c.tauSyn, c.tauMem, 1.0, tEnd);
         double step = Double.NaN;
         if (c.chipDt != null) {
@@ -67,11 +70,13 @@ final class TrainOnSpikeData {
         }
         DecisionRule rule = c.temporal.rule(true, c.tau0, c.gamma, c.tau1, step);
         Trainer trainer = new Trainer(options, ForwardModel.FLOAT, rule);
+        DoubleUnaryOperator realise = DoubleUnaryOperator.identity();
         if (c.chipDt != null) {
             ChipAwareTraining chip = new ChipAwareTraining(CompileOptions.defaults().withDt(step)
                     .withProfile(profile.name()));
             shape = chip.shape(shape);
             trainer = new Trainer(chip.options(options), chip.forwardModel(), rule);
+            realise = chip::realised;
             System.out.printf(Locale.ROOT, "chip-aware: dt = %.4g ms, tau_syn = %.4g ms, tau_mem = %.4g ms, quantised "
                     + "forward pass%n", 1e3 * step, 1e3 * shape.tauSyn(), 1e3 * shape.tauMem());
         }
@@ -86,6 +91,9 @@ final class TrainOnSpikeData {
         try (WorkerPool pool = new WorkerPool(nThreads)) {
             FloatNetwork initial = SparseRecurrence.add(trainer.initialNetwork(shape, train, pool),
                     c.temporal.recurrent, 0.5, c.seed);
+            if (c.temporal.tauMemMax != null) {
+                initial = TimeConstantSpread.spread(initial, c.temporal.tauMemMax, c.seed, realise);
+            }
             TrainingResult result;
             try (TrainingListenerCloseable listener = progress.get()) {
                 result = trainer.train(initial, train, validation, checkpoint, c.resume, listener, pool);

@@ -52,11 +52,15 @@ public record ChipAwareTraining(CompileOptions compile) {
         return compile.dt();
     }
 
+    /** The time constant (seconds) of the chip's bit-shift decay nearest to {@code tau} at this step. */
+    public double realised(double tau) {
+        return Decays.tau(Decays.nearestDash(tau, dt(), compile.chipProfile().maxDash()), dt());
+    }
+
     /** {@code nominal} with the time constants the chip realises nearest to its own. */
     public NetworkShape shape(NetworkShape nominal) {
-        int maxDash = compile.chipProfile().maxDash();
-        double tauSyn = Decays.tau(Decays.nearestDash(nominal.tauSyn(), dt(), maxDash), dt());
-        double tauMem = Decays.tau(Decays.nearestDash(nominal.tauMem(), dt(), maxDash), dt());
+        double tauSyn = realised(nominal.tauSyn());
+        double tauMem = realised(nominal.tauMem());
         return new NetworkShape(nominal.inputs(), nominal.hidden(), nominal.outputs(), tauSyn, tauMem,
                 nominal.threshold(), nominal.tEnd());
     }
