@@ -54,7 +54,7 @@ public final class NirExporter {
      * @return one note per layer whose name could not be kept (empty when every name was kept)
      * @throws InvalidNetworkException when the network cannot be written as NIR (a name HDF5 cannot
      *                                 store, a non-finite value, a second synaptic current); the message
-     *                                 names the file and the layer
+     *                                 names the layer (callers add the file, which may be a staged one)
      */
     public static List<String> write(FloatNetwork net, Path path) throws IOException {
         List<String> notes = new ArrayList<>();
@@ -64,7 +64,7 @@ public final class NirExporter {
             FloatNetwork checked = new FloatNetwork(net.inputs(), net.tEnd(), net.layers());
             bytes = Hdf5Writer.encode(graph(checked, names(checked, notes)));
         } catch (InvalidNetworkException e) {
-            throw new InvalidNetworkException("cannot export " + path + " as NIR: " + e.getMessage(), e);
+            throw new InvalidNetworkException("cannot export the network as NIR: " + e.getMessage(), e);
         }
         AtomicFiles.write(path, out -> out.write(bytes));
         return List.copyOf(notes);
