@@ -163,7 +163,13 @@ public final class NirExporter {
         Set<String> used = new HashSet<>(List.of("input", "output"));
         for (int l = 0; l < net.layerCount(); l++) {
             String n = net.layer(l).name();
-            String problem = n == null || n.isEmpty() ? null : Hdf5Group.nameProblem("rec_" + n);
+            String problem = null;
+            if (n != null && !n.isEmpty()) {
+                problem = Hdf5Group.nameProblem(n);
+                if (problem == null) {
+                    problem = Hdf5Group.nameProblem("rec_" + n); // the longest node name made from it
+                }
+            }
             if (problem != null) {
                 throw new InvalidNetworkException("layer " + l + " ('" + n + "'): its name cannot be a NIR node name: "
                         + problem + "; rename the layer");

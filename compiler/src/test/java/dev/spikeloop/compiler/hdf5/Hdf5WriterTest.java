@@ -39,6 +39,7 @@ class Hdf5WriterTest {
         g.putInt64("shape", new long[] {5, -1L << 40});
         g.putInt64("scalar", new long[0], new long[] {-7});
         g.putFloat64("one", new long[0], new double[] {0.125});
+        g.putFloat64("none", new double[0]);
         g.putStrings("edges", new String[][] {{"a", "b"}, {"h\u00e9llo", "\u4e2d"}, {"lif1.lif", "x/y"}});
         Hdf5Group deeper = g.group("n\u00f6des").group("lif1.lif");
         deeper.putString("type", "CubaLIF");
@@ -57,11 +58,12 @@ class Hdf5WriterTest {
             assertTrue(f.getDatasetByPath("node/scalar").isScalar());
             assertEquals(-7L, f.getDatasetByPath("node/scalar").getData());
             assertEquals(0.125, f.getDatasetByPath("node/one").getData());
+            assertEquals(0, f.getDatasetByPath("node/none").getSize());
             String[][] edges = (String[][]) f.getDatasetByPath("node/edges").getData();
             assertArrayEquals(new String[] {"h\u00e9llo", "\u4e2d"}, edges[1]);
             assertArrayEquals(new String[] {"lif1.lif", "x/y"}, edges[2]);
             assertEquals("CubaLIF", f.getDatasetByPath("node/n\u00f6des/lif1.lif/type").getData());
-            assertEquals(List.of("m", "cube", "shape", "scalar", "one", "edges", "n\u00f6des"),
+            assertEquals(List.of("m", "cube", "shape", "scalar", "one", "none", "edges", "n\u00f6des"),
                     List.copyOf(((Group) f.getChild("node")).getChildren().keySet()));
         }
     }

@@ -153,11 +153,19 @@ class NirExportTest {
         Files.writeString(file, "previous content");
         Random rnd = new Random(2);
         FloatNetwork net = new FloatNetwork(2, 0.05, List.of(plain("enc/fc1", 3, 2, rnd), plain("out", 2, 3, rnd)));
-        InvalidNetworkException e = assertThrows(InvalidNetworkException.class, () -> NirExporter.write(net, file));
+        var e = assertThrows(InvalidNetworkException.class, () -> NirExporter.write(net, file));
         assertEquals("cannot export the network as NIR: layer 0 ('enc/fc1'): its name cannot be a NIR node name:"
                 + " an HDF5 name cannot contain '/' (the path separator); rename the layer", e.getMessage());
         assertEquals("previous content", Files.readString(file));
         assertEquals(List.of(file), listDir());
+        FloatNetwork dot = new FloatNetwork(2, 0.05, List.of(plain(".", 3, 2, rnd), plain("out", 2, 3, rnd)));
+        e = assertThrows(InvalidNetworkException.class, () -> NirExporter.write(dot, file));
+        assertTrue(e.getMessage().contains("layer 0 ('.'): its name cannot be a NIR node name: an HDF5 name cannot"
+                + " be '.'"), e.getMessage());
+        FloatNetwork longName = new FloatNetwork(2, 0.05, List.of(plain("x".repeat(64_998), 3, 2, rnd),
+                plain("out", 2, 3, rnd)));
+        e = assertThrows(InvalidNetworkException.class, () -> NirExporter.write(longName, file));
+        assertTrue(e.getMessage().contains("an HDF5 name is at most 65000 bytes of UTF-8"), e.getMessage());
     }
 
     @Test
