@@ -23,7 +23,7 @@ import java.util.Map;
  * private marks: the file holds exactly the tree. The same tree always gives the same bytes.
  *
  * <p>Limits: at most 65535 links per group (the Group Info field), names up to
- * {@link #MAX_NAME_BYTES} bytes of UTF-8; files of any size a Java array can hold.
+ * {@link #MAX_NAME_BYTES} bytes of UTF-8; files up to 2 GiB (built in memory, then written at once).
  */
 public final class Hdf5Writer {
     /** The longest link name accepted, in UTF-8 bytes (keeps every header message under 64 KiB). */

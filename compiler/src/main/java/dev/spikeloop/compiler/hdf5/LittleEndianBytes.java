@@ -4,6 +4,9 @@ import java.util.Arrays;
 
 /** A growable byte array written in little-endian order (every HDF5 field this writer emits is little-endian). */
 final class LittleEndianBytes {
+    /** The largest array the JVM reliably allocates. */
+    static final int MAX_SIZE = Integer.MAX_VALUE - 8;
+
     private byte[] bytes = new byte[256];
     private int size;
 
@@ -67,8 +70,13 @@ final class LittleEndianBytes {
     }
 
     private void ensure(int more) {
-        if (size + more > bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+        long needed = (long) size + more;
+        if (needed > bytes.length) {
+            if (needed > MAX_SIZE) {
+                throw new IllegalStateException("the HDF5 file would exceed " + MAX_SIZE + " bytes, the most this"
+                        + " in-memory writer holds");
+            }
+            bytes = Arrays.copyOf(bytes, (int) Math.min(MAX_SIZE, Math.max(2L * bytes.length, needed)));
         }
     }
 }
