@@ -105,7 +105,16 @@ public final class CompileCommand implements Callable<Integer> {
             AtomicFiles.writeString(reportFile, ReportMarkdown.render(compiled.compilation().report()));
         }
         if (nirFile != null) {
-            NirExporter.write(compiled.network(), nirFile);
+            java.util.List<String> notes;
+            try {
+                notes = NirExporter.write(compiled.network(), nirFile);
+            } catch (dev.spikeloop.network.InvalidNetworkException e) { // name the user's path, not the staged one
+                throw new dev.spikeloop.network.InvalidNetworkException("--export-nir " + exportNir + ": "
+                        + e.getMessage(), e);
+            }
+            for (String note : notes) {
+                System.out.println("--export-nir: " + note); // a layer name that had to change
+            }
         }
         return compiled;
     }

@@ -1,26 +1,31 @@
 package dev.spikeloop.compiler.nir;
 
 import dev.spikeloop.chipconfig.io.AtomicFiles;
+import dev.spikeloop.compiler.hdf5.Hdf5Group;
+import dev.spikeloop.compiler.hdf5.Hdf5Writer;
 import dev.spikeloop.network.FloatNetwork;
+import dev.spikeloop.network.InvalidNetworkException;
 import dev.spikeloop.network.LayerSpec;
-import io.jhdf.HdfFile;
-import io.jhdf.WritableHdfFile;
-import io.jhdf.api.WritableGroup;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Writes a float network as a NIR graph file (HDF5, the layout of the {@code nir} Python package):
+ * Writes a float network as a NIR graph file in the layout {@code nir.write} (the {@code nir} Python
+ * package) produces: root dataset {@code version}, group {@code node} ({@code type = NIRGraph}) with
+ * {@code nodes} and an n x 2 {@code edges} list, the graph being
  * {@code input -> w_<layer> (Linear) -> <layer> -> ... -> output}, with a {@code rec_<layer>}
- * Linear node from a layer to itself for recurrent weights. Layer names are kept as node names
- * (dotted names included); only a name that HDF5 cannot hold ({@code /}, empty) or that collides
- * with another node is replaced by {@code layer<i>}.
+ * Linear node from a layer to itself for recurrent weights.
+ *
+ * <p>Names: the layer names are kept as node names (dotted names included). A layer without a name,
+ * or whose name collides with another node ({@code input}, {@code output}, another layer's name or
+ * its {@code w_}/{@code rec_} node), is named {@code layer<i>} (made unique); {@link #write} returns
+ * a note for each such rename. A name HDF5 cannot store ({@code /}, {@code .}, NUL) is refused.
  *
  * <p>Neurons: a layer with a synaptic current becomes a {@code CubaLIF} with {@code r = 1} and
  * {@code w_in = tau_syn}, so that NIR's {@code tau_syn I' = -I + w_in S} makes the current jump by
@@ -31,71 +36,79 @@ import java.util.Set;
  * there), {@code v_reset = 0}. The recurrent diagonal is written when the layer counts
  * self-connections, else as 0. {@link NirImporter} reads the file back to the same network.
  *
- * <p>Limits of jhdf 0.9.4, the HDF5 writer: strings are fixed-length UTF-8 (h5py writes
- * variable-length ones; {@code nir.read} accepts both, h5py returns {@code numpy.bytes_} for them).
- * jhdf's private root attribute {@code _jHDF} is removed.
+ * <p>The HDF5 is written by {@link Hdf5Writer}, as h5py writes it where it matters to readers:
+ * strings ({@code version}, every {@code type}, {@code edges}) are variable-length UTF-8, so h5py
+ * returns {@code bytes} for them as for files written by {@code nir.write}; numbers are float64,
+ * shapes int64; there are no attributes. The file is written atomically.
  */
 public final class NirExporter {
-    /** The NIR version written into the file: the release current readers ({@code nir} 1.0.x) write. */
+    /** The NIR version written into the file: the release the producers' files carry ({@code nir} 1.0.7). */
     public static final String NIR_VERSION = "1.0.7";
 
     private NirExporter() {
     }
 
-    /** Writes {@code net} to {@code path} atomically. */
-    public static void write(FloatNetwork net, Path path) throws IOException {
-        Path abs = path.toAbsolutePath();
-        Path dir = abs.getParent();
-        if (dir != null) {
-            Files.createDirectories(dir);
-        }
-        // jhdf writes to a path; write a private temp file, then move it into place atomically
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".nir.tmp");
+    /**
+     * Writes {@code net} to {@code path} atomically.
+     *
+     * @return one note per layer whose name could not be kept (empty when every name was kept)
+     * @throws InvalidNetworkException when the network cannot be written as NIR (a name HDF5 cannot
+     *                                 store, a non-finite value, a second synaptic current); the message
+     *                                 names the layer (callers add the file, which may be a staged one)
+     */
+    public static List<String> write(FloatNetwork net, Path path) throws IOException {
+        List<String> notes = new ArrayList<>();
+        byte[] bytes;
         try {
-            try (WritableHdfFile file = HdfFile.write(tmp)) {
-                file.removeAttribute("_jHDF"); // a writer's private mark, not part of the NIR layout
-                fill(file, net);
-            }
-            AtomicFiles.write(path, out -> Files.copy(tmp, out));
-        } finally {
-            Files.deleteIfExists(tmp);
+            // the weight arrays are shared and may have changed since the network was built: check again
+            FloatNetwork checked = new FloatNetwork(net.inputs(), net.tEnd(), net.layers());
+            bytes = Hdf5Writer.encode(graph(checked, names(checked, notes)));
+        } catch (InvalidNetworkException e) {
+            throw new InvalidNetworkException("cannot export the network as NIR: " + e.getMessage(), e);
         }
+        AtomicFiles.write(path, out -> out.write(bytes));
+        return List.copyOf(notes);
     }
 
-    private static void fill(WritableHdfFile file, FloatNetwork net) {
-        file.putDataset("version", NIR_VERSION);
-        WritableGroup graph = file.putGroup("node");
-        graph.putDataset("type", "NIRGraph");
-        WritableGroup nodes = graph.putGroup("nodes");
+    private static Hdf5Group graph(FloatNetwork net, List<String> names) {
+        Hdf5Group file = new Hdf5Group();
+        file.putString("version", NIR_VERSION);
+        Hdf5Group graph = file.group("node");
+        graph.putString("type", "NIRGraph");
+        Hdf5Group nodes = graph.group("nodes");
         List<String[]> edges = new ArrayList<>();
-        List<String> names = names(net);
 
-        WritableGroup in = nodes.putGroup("input");
-        in.putDataset("type", "Input");
-        in.putDataset("shape", new long[] {net.inputs()});
+        Hdf5Group in = nodes.group("input");
+        in.putString("type", "Input");
+        in.putInt64("shape", new long[] {net.inputs()});
         String previous = "input";
         for (int l = 0; l < net.layerCount(); l++) {
             LayerSpec layer = net.layer(l);
+            if (layer.detail().synapse2() != null) {
+                throw new InvalidNetworkException("layer " + l + " ('" + layer.name() + "') has a second synaptic"
+                        + " current (synapse2); NIR has no neuron type with two synaptic currents");
+            }
             String name = names.get(l);
             String w = "w_" + name;
             double f = chargeFactor(layer);
-            linear(nodes.putGroup(w), scaled(layer.weights(), f, false));
-            neurons(nodes.putGroup(name), layer);
+            linear(nodes.group(w), scaled(layer.weights(), f, false));
+            neurons(nodes.group(name), layer);
             edges.add(new String[] {previous, w});
             edges.add(new String[] {w, name});
             if (layer.recurrent() != null) {
                 String r = "rec_" + name;
-                linear(nodes.putGroup(r), scaled(layer.recurrent(), f, !layer.countsSelfConnections()));
+                linear(nodes.group(r), scaled(layer.recurrent(), f, !layer.countsSelfConnections()));
                 edges.add(new String[] {name, r});
                 edges.add(new String[] {r, name});
             }
             previous = name;
         }
-        WritableGroup out = nodes.putGroup("output");
-        out.putDataset("type", "Output");
-        out.putDataset("shape", new long[] {net.outputLayer().size()});
+        Hdf5Group out = nodes.group("output");
+        out.putString("type", "Output");
+        out.putInt64("shape", new long[] {net.outputLayer().size()});
         edges.add(new String[] {previous, "output"});
-        graph.putDataset("edges", edges.toArray(new String[0][]));
+        graph.putStrings("edges", edges.toArray(new String[0][]));
+        return file;
     }
 
     /** Float weight to NIR weight: 1 for CubaLIF; tau_syn for LIF/LI (the jump carries the current's charge). */
@@ -103,12 +116,12 @@ public final class NirExporter {
         return layer.detail().instantSynapse() || !layer.isSpiking() ? layer.tauSyn() : 1.0;
     }
 
-    private static void linear(WritableGroup g, double[][] w) {
-        g.putDataset("type", "Linear");
-        g.putDataset("weight", w);
+    private static void linear(Hdf5Group g, double[][] w) {
+        g.putString("type", "Linear");
+        g.putFloat64("weight", w);
     }
 
-    private static void neurons(WritableGroup g, LayerSpec layer) {
+    private static void neurons(Hdf5Group g, LayerSpec layer) {
         int n = layer.size();
         double[] tauSyn = new double[n];
         double[] tauMem = new double[n];
@@ -121,39 +134,59 @@ public final class NirExporter {
             bias[i] = layer.biasOf(i);
         }
         if (!layer.isSpiking()) {
-            g.putDataset("type", "LI");
-            g.putDataset("tau", tauMem);
-            g.putDataset("r", filled(n, 1.0));
-            g.putDataset("v_leak", bias);
+            g.putString("type", "LI");
+            g.putFloat64("tau", tauMem);
+            g.putFloat64("r", filled(n, 1.0));
+            g.putFloat64("v_leak", bias);
             return;
         }
         if (layer.detail().instantSynapse()) {
-            g.putDataset("type", "LIF");
-            g.putDataset("tau", tauMem);
+            g.putString("type", "LIF");
+            g.putFloat64("tau", tauMem);
         } else {
-            g.putDataset("type", "CubaLIF");
-            g.putDataset("tau_syn", tauSyn);
-            g.putDataset("tau_mem", tauMem);
-            g.putDataset("w_in", tauSyn);
+            g.putString("type", "CubaLIF");
+            g.putFloat64("tau_syn", tauSyn);
+            g.putFloat64("tau_mem", tauMem);
+            g.putFloat64("w_in", tauSyn);
         }
-        g.putDataset("r", filled(n, 1.0));
-        g.putDataset("v_leak", bias);
-        g.putDataset("v_threshold", threshold);
-        g.putDataset("v_reset", filled(n, 0.0));
+        g.putFloat64("r", filled(n, 1.0));
+        g.putFloat64("v_leak", bias);
+        g.putFloat64("v_threshold", threshold);
+        g.putFloat64("v_reset", filled(n, 0.0));
     }
 
     /**
-     * Node names: the layer names, kept as they are (dots included), unless HDF5 cannot hold them
-     * or they collide with another node; then {@code layer<i>}.
+     * Node names: the layer names as they are, unless missing or colliding with another node (then
+     * {@code layer<i>}, made unique, with a note); a name HDF5 cannot store is refused.
      */
-    private static List<String> names(FloatNetwork net) {
+    private static List<String> names(FloatNetwork net, List<String> notes) {
         Set<String> used = new HashSet<>(List.of("input", "output"));
+        for (int l = 0; l < net.layerCount(); l++) {
+            String n = net.layer(l).name();
+            String problem = null;
+            if (n != null && !n.isEmpty()) {
+                problem = Hdf5Group.nameProblem(n);
+                if (problem == null) {
+                    problem = Hdf5Group.nameProblem("rec_" + n); // the longest node name made from it
+                }
+            }
+            if (problem != null) {
+                throw new InvalidNetworkException("layer " + l + " ('" + n + "'): its name cannot be a NIR node name: "
+                        + problem + "; rename the layer");
+            }
+        }
         List<String> names = new ArrayList<>();
         for (int l = 0; l < net.layerCount(); l++) {
             String n = net.layer(l).name();
-            if (n == null || n.isBlank() || n.contains("/") || n.equals(".") || used.contains(n)
-                    || used.contains("w_" + n) || used.contains("rec_" + n)) {
-                n = "layer" + l;
+            if (n == null || n.isEmpty() || collides(n, used)) {
+                String fresh = "layer" + l;
+                for (int k = 2; collides(fresh, used); k++) {
+                    fresh = "layer" + l + "_" + k;
+                }
+                notes.add(n == null || n.isEmpty() ? "layer " + l + " has no name: written as NIR node '" + fresh + "'"
+                        : "layer " + l + " ('" + n + "'): the name is taken by another node; written as NIR node '"
+                        + fresh + "'");
+                n = fresh;
             }
             used.add(n);
             used.add("w_" + n);
@@ -161,6 +194,10 @@ public final class NirExporter {
             names.add(n);
         }
         return names;
+    }
+
+    private static boolean collides(String n, Set<String> used) {
+        return used.contains(n) || used.contains("w_" + n) || used.contains("rec_" + n);
     }
 
     private static double[][] scaled(double[][] m, double f, boolean zeroDiagonal) {
@@ -179,7 +216,7 @@ public final class NirExporter {
 
     private static double[] filled(int n, double v) {
         double[] a = new double[n];
-        java.util.Arrays.fill(a, v);
+        Arrays.fill(a, v);
         return a;
     }
 }

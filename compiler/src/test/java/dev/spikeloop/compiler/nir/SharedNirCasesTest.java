@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@code -Dspikeloop.nirCases=DIR} to point elsewhere.
  */
 class SharedNirCasesTest {
-    private static Optional<Path> folder() {
+    /** The shared folder, when present. */
+    static Optional<Path> folder() {
         String given = System.getProperty("spikeloop.nirCases");
         if (given != null) {
             return Optional.of(Path.of(given)).filter(Files::isDirectory);
