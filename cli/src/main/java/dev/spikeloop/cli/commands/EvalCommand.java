@@ -60,6 +60,11 @@ public final class EvalCommand implements Callable<Integer> {
                     + "default: ${DEFAULT-VALUE}). CSV data always uses ttfs.")
     LossChoice loss;
 
+    @Option(names = "--readout-score", defaultValue = "mean", paramLabel = "mean|max",
+            description = "Membrane decision: the largest mean or the largest maximum of the output membranes over the "
+                    + "window (the model's training option) (one of: ${COMPLETION-CANDIDATES}; default: ${DEFAULT-VALUE}).")
+    dev.spikeloop.runtime.fp.ReadoutScore readoutScore;
+
     @Option(names = "--threads", description = "Worker threads for --model (default: the available cores, at most 2).")
     Integer threads;
 

@@ -40,7 +40,7 @@ final class EvalOnSpikeData {
         FloatNetwork net = c.model == null ? null : NetworkJson.read(c.model);
         ChipConfig given = c.config == null ? null : ChipConfigFiles.read(c.config);
         DecisionRule rule = TemporalTrainingOptions.forEval(c.loss, true, net != null ? !net.outputLayer().isSpiking()
-                : MembraneReadouts.looksLikeReadout(given));
+                : MembraneReadouts.looksLikeReadout(given), c.readoutScore);
         if (rule.readsMembranes() && net != null && net.outputLayer().isSpiking()) {
             throw new IllegalArgumentException("--loss membrane: the output layer of " + c.model + " spikes; the membrane "
                     + "rule needs a model trained with a membrane readout (train --loss membrane)");

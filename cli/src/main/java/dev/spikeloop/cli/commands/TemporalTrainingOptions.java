@@ -1,6 +1,7 @@
 package dev.spikeloop.cli.commands;
 
 import dev.spikeloop.chipconfig.ChipProfile;
+import dev.spikeloop.runtime.fp.ReadoutScore;
 import dev.spikeloop.runtime.train.CountRule;
 import dev.spikeloop.runtime.train.DecisionRule;
 import dev.spikeloop.runtime.train.FirstSpikeRule;
@@ -34,6 +35,12 @@ final class TemporalTrainingOptions {
                     + "with --chip-dt, else 1 ms).")
     Double minInterval;
 
+    @Option(names = "--readout-score", defaultValue = "mean", paramLabel = "mean|max",
+            description = "membrane loss: score of each output's membrane over the window, its mean or its maximum "
+                    + "(the same score decides in eval and finetune: give them the same option) (one of: "
+                    + "${COMPLETION-CANDIDATES}; default: ${DEFAULT-VALUE}).")
+    ReadoutScore readoutScore;
+
     @Option(names = "--recurrent", defaultValue = "0", paramLabel = "N",
             description = "Give each hidden neuron N recurrent inputs from other hidden neurons, a fixed sparse mask "
                     + "kept in training (0 = feed-forward) (default: ${DEFAULT-VALUE}).")
@@ -49,7 +56,7 @@ final class TemporalTrainingOptions {
         double interval = minInterval != null ? minInterval : Double.isNaN(dt) ? 0.001 : dt;
         return switch (loss.resolve(spikeData)) {
             case COUNT -> new CountRule(beta, burstWeight, interval);
-            case MEMBRANE -> new MembraneRule(beta, burstWeight, interval);
+            case MEMBRANE -> new MembraneRule(beta, burstWeight, interval, readoutScore);
             default -> new FirstSpikeRule(tau0, gamma, tau1);
         };
     }
@@ -72,8 +79,14 @@ final class TemporalTrainingOptions {
      * training's defaults: temperature 1, burst penalty 0.05 at the chip step).
      */
     static DecisionRule forFinetune(LossChoice loss, boolean spikeData, double dt, boolean membraneReadout) {
-        DecisionRule r = forEval(loss, spikeData, membraneReadout);
-        return r instanceof FirstSpikeRule ? null : r instanceof MembraneRule ? new MembraneRule(1.0, 0.05, dt)
+        return forFinetune(loss, spikeData, dt, membraneReadout, ReadoutScore.MEAN);
+    }
+
+    /** The same with the membrane readout's score ({@code --readout-score}). */
+    static DecisionRule forFinetune(LossChoice loss, boolean spikeData, double dt, boolean membraneReadout,
+                                    ReadoutScore score) {
+        DecisionRule r = forEval(loss, spikeData, membraneReadout, score);
+        return r instanceof FirstSpikeRule ? null : r instanceof MembraneRule ? new MembraneRule(1.0, 0.05, dt, score)
                 : new CountRule(1.0, 0.05, dt);
     }
 
@@ -84,9 +97,14 @@ final class TemporalTrainingOptions {
 
     /** The same, with {@code auto} = membrane for a model (or configuration) with a membrane readout. */
     static DecisionRule forEval(LossChoice loss, boolean spikeData, boolean membraneReadout) {
+        return forEval(loss, spikeData, membraneReadout, ReadoutScore.MEAN);
+    }
+
+    /** The same with the membrane readout's score ({@code --readout-score}). */
+    static DecisionRule forEval(LossChoice loss, boolean spikeData, boolean membraneReadout, ReadoutScore score) {
         return switch ((loss == null ? LossChoice.AUTO : loss).resolve(spikeData, membraneReadout)) {
             case COUNT -> new CountRule(1.0, 0, 1);
-            case MEMBRANE -> new MembraneRule(1.0, 0, 1);
+            case MEMBRANE -> new MembraneRule(1.0, 0, 1, score);
             default -> new FirstSpikeRule(1.0, 0, 1);
         };
     }

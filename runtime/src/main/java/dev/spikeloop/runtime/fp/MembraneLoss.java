@@ -5,7 +5,7 @@ import dev.spikeloop.runtime.sim.SpikeRecord;
 
 /**
  * Softmax cross-entropy over the scores of a membrane readout ({@link MembraneReadout}: each output's
- * membrane averaged over {@code [0, T]}):
+ * membrane averaged over {@code [0, T]}, or its maximum there, {@link ReadoutScore}):
  * {@code loss = -s_label/beta + log sum_c exp(s_c/beta)}, so {@code dLoss/ds_c = (p_c - delta_{c,label})/beta}.
  * The scores depend on the hidden spike times and directly on the readout's weights and biases; both
  * derivatives are supplied ({@link ReadoutLoss}), the spike-time part for the last hidden layer. An
@@ -19,6 +19,12 @@ public final class MembraneLoss implements ReadoutLoss {
     private final double beta;
     private final double window;
     private final BurstPenalty penalty;
+    private final ReadoutScore score;
+
+    /** The loss on the mean-membrane score. */
+    public MembraneLoss(FloatNetwork net, int label, double beta, double window, BurstPenalty penalty) {
+        this(net, label, beta, window, penalty, ReadoutScore.MEAN);
+    }
 
     /**
      * @param net     the network whose output layer is the readout
@@ -26,8 +32,10 @@ public final class MembraneLoss implements ReadoutLoss {
      * @param beta    softmax temperature in membrane (threshold) units (> 0)
      * @param window  {@code T}, seconds (> 0): the scores average over {@code [0, T]}
      * @param penalty burst penalty on hidden spikes, or null
+     * @param score   the score of a membrane trajectory (mean or max over the window)
      */
-    public MembraneLoss(FloatNetwork net, int label, double beta, double window, BurstPenalty penalty) {
+    public MembraneLoss(FloatNetwork net, int label, double beta, double window, BurstPenalty penalty,
+                        ReadoutScore score) {
         this.readout = MembraneReadout.of(net);
         if (label < 0 || label >= readout.size()) {
             throw new IllegalArgumentException("membrane loss: label " + label + " is out of range, the readout has "
@@ -44,6 +52,7 @@ public final class MembraneLoss implements ReadoutLoss {
         this.beta = beta;
         this.window = window;
         this.penalty = penalty;
+        this.score = score == null ? ReadoutScore.MEAN : score;
     }
 
     /** Cross-entropy of a softmax at temperature {@code beta}, and {@code dLoss/ds} into {@code d}. */
@@ -70,7 +79,7 @@ public final class MembraneLoss implements ReadoutLoss {
     public Full evaluateFull(SpikeRecord spikes, double tEnd) {
         int layers = spikes.layers();
         double[][] pre = spikes.times()[layers - 2];
-        double[] s = readout.scores(pre, window);
+        double[] s = readout.scores(pre, window, score);
         double[] dS = new double[s.length];
         double value = crossEntropy(s, label, beta, dS);
         double[][][] d = new double[layers][][];
@@ -83,7 +92,7 @@ public final class MembraneLoss implements ReadoutLoss {
         }
         double[][] dW = new double[readout.size()][pre.length];
         double[] dB = readout.hasBias() ? new double[readout.size()] : null;
-        readout.addGradient(dS, pre, window, dW, dB, d[layers - 2]);
+        readout.addGradient(score, dS, pre, window, dW, dB, d[layers - 2]);
         if (penalty != null) {
             value += penalty.addTo(spikes, d);
         }

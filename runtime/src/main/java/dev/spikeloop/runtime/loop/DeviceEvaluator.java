@@ -6,7 +6,6 @@ import dev.spikeloop.runtime.train.Evaluation;
 import dev.spikeloop.runtime.fp.Loss;
 import dev.spikeloop.runtime.train.DecisionRule;
 import dev.spikeloop.runtime.train.FirstSpikeReadout;
-import dev.spikeloop.runtime.train.MembraneRule;
 
 import java.util.List;
 import java.util.stream.IntStream;
@@ -62,7 +61,7 @@ public final class DeviceEvaluator {
         }
         if (rule.readsMembranes()) {
             // the device's own membranes decide (their mean over the run; the scale lambda does not change the argmax)
-            return MembraneRule.decideFromMembranes(run.requireMembranes(), layout.outputs());
+            return rule.decideFromMembranes(run.requireMembranes(), layout.outputs());
         }
         double[][][] times = DeviceSpikeTimes.of(run, layout).times();
         return rule.decide(times[times.length - 1], layout.tEnd());

@@ -7,7 +7,6 @@ import dev.spikeloop.runtime.train.ActivityPush;
 import dev.spikeloop.runtime.train.BatchGradient;
 import dev.spikeloop.runtime.train.FirstSpikeReadout;
 import dev.spikeloop.runtime.train.FirstSpikeRule;
-import dev.spikeloop.runtime.train.MembraneRule;
 import dev.spikeloop.runtime.train.SampleGradient;
 
 import java.util.List;
@@ -74,7 +73,7 @@ public final class DeviceGradientSource implements GradientSource {
             correct = FirstSpikeReadout.decide(DeviceReadout.firstSteps(run.outputs(), layout.outputs())).predicted()
                     == s.label();
         } else if (loss.rule().readsMembranes()) {
-            correct = MembraneRule.decideFromMembranes(run.requireMembranes(), layout.outputs()).predicted() == s.label();
+            correct = loss.rule().decideFromMembranes(run.requireMembranes(), layout.outputs()).predicted() == s.label();
         } else {
             correct = loss.correct(times.record(), layout.tEnd(), s.label());
         }

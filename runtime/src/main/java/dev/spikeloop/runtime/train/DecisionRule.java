@@ -60,4 +60,14 @@ public interface DecisionRule {
     default boolean readsMembranes() {
         return false;
     }
+
+    /**
+     * The decision from a device's output membranes, {@code membranes[step][neuron]} over the whole run, for
+     * a rule that {@link #readsMembranes()}.
+     *
+     * @throws UnsupportedOperationException for rules on output spikes (the default)
+     */
+    default FirstSpikeReadout.Decision decideFromMembranes(int[][] membranes, int outputs) {
+        throw new UnsupportedOperationException("the " + name() + " rule decides from output spikes, not membranes");
+    }
 }

@@ -5,28 +5,37 @@ import dev.spikeloop.runtime.fp.BurstPenalty;
 import dev.spikeloop.runtime.fp.Loss;
 import dev.spikeloop.runtime.fp.MembraneLoss;
 import dev.spikeloop.runtime.fp.MembraneReadout;
+import dev.spikeloop.runtime.fp.ReadoutScore;
 import dev.spikeloop.runtime.sim.SpikeRecord;
 
 /**
  * The rule for a network whose output layer is a non-spiking membrane readout: each output's score is its
  * membrane averaged over the window {@code [0, T]} ({@link MembraneReadout}, {@code T} = the network's
- * {@code tEnd}); the decision is the largest score (lowest index on ties, which are counted); the loss is
+ * {@code tEnd}), or with {@link ReadoutScore#MAX} its largest membrane there; the decision is the largest score (lowest index on ties, which are counted); the loss is
  * {@link MembraneLoss}, softmax cross-entropy at temperature {@code beta}, in training plus the
  * {@link BurstPenalty} on hidden spikes when {@code burstWeight > 0}.
  *
- * <p>On a chip the same score is the mean of the per-step integer output membranes divided by the
- * compiled membrane scale lambda; the argmax needs no lambda ({@link #decideFromMembranes}).
+ * <p>On a chip the same score is the mean (or the largest) of the per-step integer output membranes divided
+ * by the compiled membrane scale lambda; the argmax needs no lambda ({@link #decideFromMembranes}).
  *
  * @param beta        softmax temperature in membrane (threshold) units (> 0)
  * @param burstWeight weight of the burst penalty ({@code >= 0})
  * @param minInterval its minimum interval, seconds (> 0)
+ * @param score       mean or max of the membrane over the window
  */
-public record MembraneRule(double beta, double burstWeight, double minInterval) implements DecisionRule {
+public record MembraneRule(double beta, double burstWeight, double minInterval, ReadoutScore score)
+        implements DecisionRule {
     public MembraneRule {
         if (!(beta > 0) || !Double.isFinite(beta)) {
             throw new IllegalArgumentException("membrane rule: beta must be a finite number > 0, got " + beta);
         }
         new BurstPenalty(burstWeight, minInterval);   // validates both
+        score = score == null ? ReadoutScore.MEAN : score;
+    }
+
+    /** The rule on the mean membrane. */
+    public MembraneRule(double beta, double burstWeight, double minInterval) {
+        this(beta, burstWeight, minInterval, ReadoutScore.MEAN);
     }
 
     @Override
@@ -36,7 +45,7 @@ public record MembraneRule(double beta, double burstWeight, double minInterval) 
 
     @Override
     public String describe() {
-        return "membrane(score=mean,beta=" + beta + ",burst=" + burstWeight + ",minInterval=" + minInterval + ")";
+        return "membrane(score=" + score + ",beta=" + beta + ",burst=" + burstWeight + ",minInterval=" + minInterval + ")";
     }
 
     /** The largest score wins; ties go to the lowest index and are marked. Never silent. */
@@ -56,10 +65,23 @@ public record MembraneRule(double beta, double burstWeight, double minInterval) 
 
     /**
      * The decision from a device's output membranes, {@code membranes[step][neuron]} over the whole run: the
-     * largest mean membrane (the mean divided by the positive scale lambda has the same argmax).
+     * largest mean (or largest maximum) membrane; dividing by the positive scale lambda keeps the argmax.
      */
-    public static FirstSpikeReadout.Decision decideFromMembranes(int[][] membranes, int outputs) {
-        return argmax(meanMembranes(membranes, outputs));
+    @Override
+    public FirstSpikeReadout.Decision decideFromMembranes(int[][] membranes, int outputs) {
+        return argmax(score == ReadoutScore.MAX ? maxMembranes(membranes, outputs) : meanMembranes(membranes, outputs));
+    }
+
+    /** The largest of each output's per-step membrane ({@code membranes[step][neuron]}), in chip units (0 for no step). */
+    public static double[] maxMembranes(int[][] membranes, int outputs) {
+        double[] s = new double[outputs];
+        java.util.Arrays.fill(s, membranes.length == 0 ? 0 : Double.NEGATIVE_INFINITY);
+        for (int[] step : membranes) {
+            for (int c = 0; c < outputs; c++) {
+                s[c] = Math.max(s[c], step[c]);
+            }
+        }
+        return s;
     }
 
     /** The mean of each output's per-step membrane ({@code membranes[step][neuron]}), in chip units. */
@@ -78,7 +100,7 @@ public record MembraneRule(double beta, double burstWeight, double minInterval) 
 
     @Override
     public FirstSpikeReadout.Decision decide(FloatNetwork net, SpikeRecord spikes) {
-        return argmax(MembraneReadout.of(net).scores(spikes.times()[spikes.layers() - 2], net.tEnd()));
+        return argmax(MembraneReadout.of(net).scores(spikes.times()[spikes.layers() - 2], net.tEnd(), score));
     }
 
     /** Refused: the membrane rule needs the network (its readout weights), not output spike times. */
@@ -91,12 +113,12 @@ public record MembraneRule(double beta, double burstWeight, double minInterval) 
     @Override
     public Loss loss(FloatNetwork net, int label) {
         return new MembraneLoss(net, label, beta, net.tEnd(), burstWeight > 0 ? new BurstPenalty(burstWeight,
-                minInterval) : null);
+                minInterval) : null, score);
     }
 
     @Override
     public Loss reportLoss(FloatNetwork net, int label) {
-        return new MembraneLoss(net, label, beta, net.tEnd(), null);
+        return new MembraneLoss(net, label, beta, net.tEnd(), null, score);
     }
 
     /** Refused: the loss reads the readout's weights (use {@link #loss(FloatNetwork, int)}). */

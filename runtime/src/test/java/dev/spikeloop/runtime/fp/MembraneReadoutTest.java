@@ -71,9 +71,22 @@ class MembraneReadoutTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void membraneLossMatchesFiniteDifferencesInBothOrders(String name, int[] sizes, double tauSyn, double tauMem,
-                                                           double tEnd, int perChannel, boolean bias, double step,
-                                                           double noiseFloor) {
+    void meanMembraneLossMatchesFiniteDifferencesInBothOrders(String name, int[] sizes, double tauSyn, double tauMem,
+                                                               double tEnd, int perChannel, boolean bias, double step,
+                                                               double noiseFloor) {
+        check(ReadoutScore.MEAN, name, sizes, tauSyn, tauMem, tEnd, perChannel, bias, step, noiseFloor);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void maxMembraneLossMatchesFiniteDifferencesInBothOrders(String name, int[] sizes, double tauSyn, double tauMem,
+                                                              double tEnd, int perChannel, boolean bias, double step,
+                                                              double noiseFloor) {
+        check(ReadoutScore.MAX, name, sizes, tauSyn, tauMem, tEnd, perChannel, bias, step, noiseFloor);
+    }
+
+    private static void check(ReadoutScore score, String name, int[] sizes, double tauSyn, double tauMem, double tEnd,
+                              int perChannel, boolean bias, double step, double noiseFloor) {
         Random rnd = new Random(17L * sizes[1] + perChannel + Math.round(tauMem * 1e5));
         int checked = 0;
         int multiSpike = 0;
@@ -91,8 +104,9 @@ class MembraneReadoutTest {
                 continue;
             }
             int label = rnd.nextInt(sizes[sizes.length - 1]);
-            // a spike adds about W tauSyn / T to a score: a temperature on that scale keeps the softmax from flat
-            double beta = (0.3 + rnd.nextDouble()) * 10 * tauSyn / tEnd;
+            // a spike adds about W tauSyn / T to a mean score, about W to a peak: a temperature on that scale keeps
+            // the softmax neither flat nor saturated
+            double beta = (0.3 + rnd.nextDouble()) * (score == ReadoutScore.MEAN ? 10 * tauSyn / tEnd : 1);
             // The mean membrane depends on a hidden spike time only through k(T - g) (its integral saturates at
             // tauSyn), so a window ending amid the activity is what gives the hidden layers a visible gradient.
             // So the window ends (0.3..1.3) tauMem after a random spike of that layer.
@@ -102,15 +116,17 @@ class MembraneReadoutTest {
             // minimum interval needs steps too small for the rest; BurstPenalty is checked on its own elsewhere)
             BurstPenalty penalty = trial % 2 == 0 || tEnd > 0.1 ? null : new BurstPenalty(0.2, 3 * tauMem);
             Gradients fp = new GradientEngine(GradientMode.FP)
-                    .simulateAndGradient(net, in, new MembraneLoss(net, label, beta, window, penalty));
+                    .simulateAndGradient(net, in, new MembraneLoss(net, label, beta, window, penalty, score));
             Gradients adj = new GradientEngine(GradientMode.ADJOINT)
-                    .simulateAndGradient(net, in, new MembraneLoss(net, label, beta, window, penalty));
+                    .simulateAndGradient(net, in, new MembraneLoss(net, label, beta, window, penalty, score));
             assertEquals(fp.loss(), adj.loss(), 0.0);
-            List<FiniteDifferenceCheck.Entry> entries = numeric(net, in, label, beta, window, penalty, rnd, step);
+            List<FiniteDifferenceCheck.Entry> entries = numeric(net, in, label, beta, window, penalty, rnd, step, score);
             if (entries == null || entries.size() < 15) {
                 continue;
             }
-            double floor = Math.max(1e-7 * FiniteDifferenceCheck.maxAbs(entries, fp), noiseFloor);
+            // the peak's time is found to a few ulps by bisection, which adds noise to the max score's differences
+            double floor = Math.max(1e-7 * FiniteDifferenceCheck.maxAbs(entries, fp),
+                    score == ReadoutScore.MAX ? Math.max(noiseFloor, 3e-4) : noiseFloor);
             StringBuilder worst = new StringBuilder();
             double e1 = FiniteDifferenceCheck.worst(entries, fp, floor, worst);
             assertTrue(e1 < TOLERANCE, name + " trial " + trial + ", FP vs finite differences: " + worst);
@@ -125,7 +141,7 @@ class MembraneReadoutTest {
             checked++;
         }
         assertTrue(checked >= 2, name + ": fewer than two random networks could be checked");
-        System.out.println(name + ": checked " + checked + ", multi-spike hidden neurons " + multiSpike
+        System.out.println(score + " " + name + ": checked " + checked + ", multi-spike hidden neurons " + multiSpike
                 + ", worst relative error " + worstSeen);
     }
 
@@ -137,7 +153,7 @@ class MembraneReadoutTest {
      */
     private static List<FiniteDifferenceCheck.Entry> numeric(FloatNetwork net, InputSpikes in, int label, double beta,
                                                              double window, BurstPenalty penalty, Random rnd,
-                                                             double step) {
+                                                             double step, ReadoutScore score) {
         EventSimulator sim = new EventSimulator();
         SpikeRecord base = sim.simulate(net, in);
         int[] causal = FiniteDifferenceCheck.causalCounts(net, in, base);
@@ -178,10 +194,13 @@ class MembraneReadoutTest {
                 SpikeRecord r = sim.simulate(moved, in);
                 // a hidden spike crossing the window's end is a kink of the score (K'' jumps at 0), like a
                 // change of causal order
+                // for the max, a peak moving to another local maximum is a kink too
                 ok = FiniteDifferenceCheck.sameCounts(base, r)
                         && Arrays.equals(causal, FiniteDifferenceCheck.causalCounts(net, in, r))
-                        && before(base, window) == before(r, window);
-                v[s] = new MembraneLoss(moved, label, beta, window, penalty).evaluate(r, net.tEnd()).value();
+                        && before(base, window) == before(r, window)
+                        && (score == ReadoutScore.MEAN || Arrays.equals(beforePeaks(net, base, window),
+                        beforePeaks(moved, r, window)));
+                v[s] = new MembraneLoss(moved, label, beta, window, penalty, score).evaluate(r, net.tEnd()).value();
             }
             if (!ok) {
                 skipped++;
@@ -195,6 +214,21 @@ class MembraneReadoutTest {
             out.add(new FiniteDifferenceCheck.Entry((char) c[0], c[1], c[2], c[3], (4 * d1 - d2) / 3));
         }
         return out;
+    }
+
+    /** Per readout neuron, the spikes of the layer below strictly before its peak. */
+    private static int[] beforePeaks(FloatNetwork net, SpikeRecord r, double window) {
+        double[][] pre = r.times()[r.layers() - 2];
+        double[] peaks = MembraneReadout.of(net).peakTimes(pre, window);
+        int[] n = new int[peaks.length];
+        for (int c = 0; c < n.length; c++) {
+            for (double[] t : pre) {
+                for (double g : t) {
+                    n[c] += g < peaks[c] ? 1 : 0;
+                }
+            }
+        }
+        return n;
     }
 
     /** Spikes of the layer below the readout before {@code window}. */
@@ -248,6 +282,16 @@ class MembraneReadoutTest {
             }
             double mean = sum * (window / n) / 3 / window;
             assertEquals(mean, s[c], 1e-7 * (1 + Math.abs(s[c])), "readout " + c);
+        }
+        // the max score is the largest membrane: no grid point above it, and the grid's best within rounding of it
+        double[] mx = m.scores(pre, window, ReadoutScore.MAX);
+        for (int c = 0; c < m.size(); c++) {
+            double gridMax = 0;
+            for (int q = 0; q <= n; q++) {
+                gridMax = Math.max(gridMax, v[q][c]);
+            }
+            assertTrue(gridMax <= mx[c] + 1e-12 * (1 + Math.abs(mx[c])), "readout " + c + ": grid " + gridMax + " > " + mx[c]);
+            assertEquals(mx[c], gridMax, 1e-6 * (1 + Math.abs(mx[c])), "readout " + c);
         }
         // the trajectory against the formula written out term by term at a few times
         LayerSpec out = net.outputLayer();
