@@ -146,6 +146,30 @@ class MembraneReadoutLoopTest {
     }
 
     @Test
+    void theMaxScoreDecidesAlikeOnTheEmulatorAndInFloat() {
+        MembraneRule max = new MembraneRule(1.0, 0, DT, dev.spikeloop.runtime.fp.ReadoutScore.MAX);
+        FloatNetwork best = trained.best();
+        Compilation c = NetworkCompiler.compile(best, compile);
+        FirstSpikeReadout.Decision[] chip;
+        try (EmulatorDevice d = new EmulatorDevice()) {
+            d.apply(c.config());
+            chip = new DeviceEvaluator(d, ChipLayout.of(c), max).decisions(LoopData.encode(val, DT, 15));
+        }
+        FirstSpikeReadout.Decision[] flt;
+        try (WorkerPool pool = new WorkerPool(2)) {
+            flt = new FloatEvaluator(best, SpikeEncoder.DEFAULT, max, pool).decisions(val);
+        }
+        int agree = 0;
+        for (int i = 0; i < flt.length; i++) {
+            agree += flt[i].predicted() == chip[i].predicted() ? 1 : 0;
+        }
+        System.out.printf("membrane readout, max score: float and emulator agree on %d of %d%n", agree, flt.length);
+        assertTrue(agree >= 0.75 * flt.length, agree + " of " + flt.length + " max-score decisions agree");
+        assertEquals(4.0, MembraneRule.maxMembranes(new int[][] {{1, -3}, {4, -5}}, 2)[0], 0.0);
+        assertEquals(-3.0, MembraneRule.maxMembranes(new int[][] {{1, -3}, {4, -5}}, 2)[1], 0.0);
+    }
+
+    @Test
     void fineTuningInTheLoopIsDecidedByTheDevicesMembranes() {
         FloatNetwork best = trained.best();
         Compilation c = NetworkCompiler.compile(best, compile);
