@@ -22,6 +22,18 @@ public record DeviceRun(SpikeRaster outputs, SpikeRaster hidden, int[][] outputM
         this(outputs, hidden, null);
     }
 
+    /** Compares the membranes by content (a record would compare array identities). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DeviceRun r && outputs.equals(r.outputs) && hidden.equals(r.hidden)
+                && java.util.Arrays.deepEquals(outputMembranes, r.outputMembranes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(outputs, hidden) * 31 + java.util.Arrays.deepHashCode(outputMembranes);
+    }
+
     /** The output membranes, or an error naming the device call that should have recorded them. */
     public int[][] requireMembranes() {
         if (outputMembranes == null) {
