@@ -149,7 +149,13 @@ public final class WeightInit {
         }
         dev.spikeloop.network.LayerDetail readout = new dev.spikeloop.network.LayerDetail(null, null, null, null, false,
                 false, false);
-        List<dev.spikeloop.network.LayerSpec> layers = new ArrayList<>(stack.layers());
+        // the stack's last layer is its "output": give every hidden layer the name the full shape gives it
+        List<dev.spikeloop.network.LayerSpec> layers = new ArrayList<>();
+        for (int l = 0; l < h; l++) {
+            dev.spikeloop.network.LayerSpec x = stack.layer(l);
+            layers.add(new dev.spikeloop.network.LayerSpec(h == 1 ? "hidden" : "hidden" + l, x.size(), x.tauSyn(),
+                    x.tauMem(), x.threshold(), x.weights(), x.recurrent(), x.detail()));
+        }
         layers.add(new dev.spikeloop.network.LayerSpec("output", shape.outputs(), shape.tauSyn(), shape.tauMem(),
                 shape.threshold(), w, null, readout));
         FloatNetwork unit = new FloatNetwork(shape.inputs(), shape.tEnd(), layers);

@@ -83,6 +83,7 @@ class MembraneReadoutLoopTest {
             Trainer t = new Trainer(chip.options(options), chip.forwardModel(), RULE);
             FloatNetwork init = SparseRecurrence.add(t.initialNetwork(shape, train, pool), 3, 0.5, 7);
             assertFalse(init.outputLayer().isSpiking(), "a rule that reads membranes starts from a membrane readout");
+            assertEquals(List.of("hidden", "output"), init.layers().stream().map(l -> l.name()).toList());
             trained = t.train(init, train, val, null, false, TrainingListener.NONE, pool);
         }
     }
