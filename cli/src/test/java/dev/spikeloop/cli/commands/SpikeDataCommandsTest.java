@@ -303,6 +303,14 @@ class SpikeDataCommandsTest {
         assertTrue(d.out().contains("encode FSDD (18 train / 6 validation)"), d.out());
         assertTrue(ImageIO.read(out.resolve("fsdd-confusion.png").toFile()).getWidth() > 100);
         assertTrue(Files.exists(out.resolve("fsdd-finetuned.json")));
+        // a membrane-readout model: the demo decides by the output membranes the virtual board returns
+        Path readout = dir.resolve("demo-readout.json");
+        assertEquals(0, run("train", "--data", dir.resolve("train.h5").toString(), "--hidden", "12", "--loss", "membrane",
+                "--chip", "xylo-audio3", "--epochs", "1", "--batch", "6", "--out", readout.toString()).code());
+        CliRun dm = run("demo", "--task", "fsdd", "--data", fsdd.toString(), "--model", readout.toString(), "--epochs",
+                "1", "--dt", "0.001", "--out", dir.resolve("demo-m").toString());
+        assertEquals(0, dm.code(), dm.err());
+        assertTrue(dm.out().contains("| fine-tuned (on device)   |"), dm.out());
         CliRun none = run("demo", "--task", "fsdd", "--out", out.toString());
         assertTrue(none.err().contains("demo --task fsdd needs --data DIR"), none.err());
         CliRun bad = run("demo", "--task", "mnist", "--out", out.toString());
