@@ -55,8 +55,15 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--loss", defaultValue = "auto", paramLabel = "LOSS",
             description = "Decision rule for a spike data set: count (largest time-weighted spike count), ttfs (first "
-                    + "spike); auto = count (one of: ${COMPLETION-CANDIDATES}; default: ${DEFAULT-VALUE}). CSV data always uses ttfs.")
+                    + "spike), membrane (largest mean output membrane, read from the device); auto = membrane for a "
+                    + "model (or configuration) with a membrane readout, else count (one of: ${COMPLETION-CANDIDATES}; "
+                    + "default: ${DEFAULT-VALUE}). CSV data always uses ttfs.")
     LossChoice loss;
+
+    @Option(names = "--readout-score", defaultValue = "mean", paramLabel = "mean|max",
+            description = "Membrane decision: the largest mean or the largest maximum of the output membranes over the "
+                    + "window (the model's training option) (one of: ${COMPLETION-CANDIDATES}; default: ${DEFAULT-VALUE}).")
+    dev.spikeloop.runtime.fp.ReadoutScore readoutScore;
 
     @Option(names = "--threads", description = "Worker threads for --model (default: the available cores, at most 2).")
     Integer threads;

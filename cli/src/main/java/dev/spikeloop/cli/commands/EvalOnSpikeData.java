@@ -37,13 +37,19 @@ final class EvalOnSpikeData {
     static int run(EvalCommand c) throws IOException {
         SpikeTrainDataset d = SpikeDataFiles.read(c.data, "--data");
         SpikeDataChecks.requireNotEmpty(d, c.data);
-        DecisionRule rule = TemporalTrainingOptions.forEval(c.loss, true);
         FloatNetwork net = c.model == null ? null : NetworkJson.read(c.model);
+        ChipConfig given = c.config == null ? null : ChipConfigFiles.read(c.config);
+        DecisionRule rule = TemporalTrainingOptions.forEval(c.loss, true, net != null ? !net.outputLayer().isSpiking()
+                : MembraneReadouts.looksLikeReadout(given), c.readoutScore);
+        if (rule.readsMembranes() && net != null && net.outputLayer().isSpiking()) {
+            throw new IllegalArgumentException("--loss membrane: the output layer of " + c.model + " spikes; the membrane "
+                    + "rule needs a model trained with a membrane readout (train --loss membrane)");
+        }
         FirstSpikeReadout.Decision[] decisions;
         String what;
         int classes;
         if (c.config != null) {
-            ChipConfig chip = ChipConfigFiles.read(c.config);
+            ChipConfig chip = given;
             if (d.channels() > chip.getNumInputs()) {
                 throw new IllegalArgumentException(c.data + ": " + d.channels() + " channels exceed the "
                         + chip.getNumInputs() + " inputs of " + c.config);

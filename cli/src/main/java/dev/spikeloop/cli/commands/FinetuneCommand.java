@@ -121,8 +121,13 @@ public final class FinetuneCommand implements Callable<Integer> {
     boolean noCalibrate;
 
     @Option(names = "--loss", defaultValue = "auto", paramLabel = "LOSS",
-            description = "Loss and decision rule: count for spike data sets (auto), ttfs otherwise (one of: ${COMPLETION-CANDIDATES}; default: ${DEFAULT-VALUE}).")
+            description = "Loss and decision rule: membrane for a model with a membrane readout, else count for spike data sets, ttfs otherwise (auto) (one of: ${COMPLETION-CANDIDATES}; default: ${DEFAULT-VALUE}).")
     LossChoice loss;
+
+    @Option(names = "--readout-score", defaultValue = "mean", paramLabel = "mean|max",
+            description = "Membrane readout: score each output by the mean or the maximum of its membrane over the "
+                    + "window, as in training (one of: ${COMPLETION-CANDIDATES}; default: ${DEFAULT-VALUE}).")
+    dev.spikeloop.runtime.fp.ReadoutScore readoutScore;
 
     @Option(names = "--chip", paramLabel = "PROFILE", description = "Chip profile to compile for (default: xylo-audio2).")
     String chip;
@@ -160,7 +165,8 @@ public final class FinetuneCommand implements Callable<Integer> {
         dev.spikeloop.chipconfig.ChipProfile profile = chip == null ? CompileOptions.defaults().chipProfile()
                 : dev.spikeloop.chipconfig.ChipProfile.require(chip);
         double step = FineTuneRun.resolveDt(dt, net, profile);
-        settings = settings.withRule(TemporalTrainingOptions.forFinetune(loss, SpikeDataFiles.isSpikeData(data), step));
+        settings = settings.withRule(TemporalTrainingOptions.forFinetune(loss, SpikeDataFiles.isSpikeData(data), step,
+                !net.outputLayer().isSpiking(), readoutScore));
         CompileOptions compile = CompileOptions.defaults().withDt(step);
         Compilation compilation = NetworkCompiler.compile(net, chip == null ? compile : compile.withProfile(profile.name()));
         if (resume && !java.nio.file.Files.exists(ckpt)) {

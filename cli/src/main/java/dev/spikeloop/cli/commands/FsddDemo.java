@@ -90,7 +90,9 @@ final class FsddDemo {
         // The shipped model was trained for 1 ms (its time constants are what the chip realises there);
         // 'auto' would pick a finer step that only approximates them.
         double step = c.dt.isAuto() ? TRAINED_DT : c.dt.seconds();
-        DecisionRule rule = new CountRule(1.0, 0.05, step);
+        // the rule the model was trained for: the membrane rule (mean score) for a membrane readout, else count
+        DecisionRule rule = net.outputLayer().isSpiking() ? new CountRule(1.0, 0.05, step)
+                : new dev.spikeloop.runtime.train.MembraneRule(1.0, 0.05, step);
         int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
         double floatAccuracy;
         try (WorkerPool pool = new WorkerPool(threads)) {

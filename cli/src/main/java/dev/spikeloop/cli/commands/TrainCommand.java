@@ -181,7 +181,7 @@ public final class TrainCommand implements Callable<Integer> {
             } else {
                 if (!(temporal.rule(false, tau0, gamma, tau1, Double.NaN) instanceof FirstSpikeRule)
                         || temporal.recurrent != 0 || temporal.chip != null) {
-                    throw new IllegalArgumentException("--loss count, --recurrent and --chip are for spike data sets "
+                    throw new IllegalArgumentException("--loss count, --loss membrane, --recurrent and --chip are for spike data sets "
                             + "(--data DATA.h5)");
                 }
                 train(model, checkpoint, plotDir);

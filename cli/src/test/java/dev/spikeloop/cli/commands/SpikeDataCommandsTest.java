@@ -207,7 +207,7 @@ class SpikeDataCommandsTest {
         assertTrue(ttfs.out().contains("(ttfs decision)"), ttfs.out());
         CliRun bad = run("eval", "--model", model.toString(), "--data", dir.resolve("val.h5").toString(), "--loss", "max");
         assertEquals(2, bad.code()); // a usage error listing the candidates
-        assertTrue(bad.err().contains("'--loss'") && bad.err().contains("[AUTO, TTFS, COUNT]")
+        assertTrue(bad.err().contains("'--loss'") && bad.err().contains("[AUTO, TTFS, COUNT, MEMBRANE]")
                 && bad.err().contains("'max'"), bad.err());
         // recurrent, chip-aware, for Audio 3; Audio 2 has too few outputs for 10 classes
         Path rec = dir.resolve("rec.json");
@@ -250,6 +250,45 @@ class SpikeDataCommandsTest {
     }
 
     @Test
+    void aMembraneReadoutTrainsCompilesEvaluatesOnTheEmulatorAndFineTunes() {
+        Path train3 = dir.resolve("train3m.h5");
+        SpikeTrainDataset tr = SpikeDatasetHdf5.read(dir.resolve("train.h5"));
+        SpikeDatasetHdf5.write(new SpikeTrainDataset(16, java.util.List.of("0", "1", "2"), tr.samples(), tr.attributes()),
+                train3);
+        Path model = dir.resolve("readout.json");
+        CliRun t = run("train", "--data", train3.toString(), "--hidden", "12", "--recurrent", "3", "--loss", "membrane",
+                "--chip", "xylo-audio3", "--chip-dt", "0.001", "--epochs", "2", "--batch", "6", "--out", model.toString());
+        assertEquals(0, t.code(), t.err());
+        assertTrue(t.out().contains("loss and decision: membrane(score=mean,beta=1.0"), t.out());
+        dev.spikeloop.network.FloatNetwork net = dev.spikeloop.network.io.NetworkJson.read(model);
+        assertTrue(!net.outputLayer().isSpiking(), "the output layer is a membrane readout");
+        CliRun e = run("eval", "--model", model.toString(), "--data", train3.toString());
+        assertEquals(0, e.code(), e.err());
+        assertTrue(e.out().contains("(membrane decision)"), e.out());
+        Path chip = dir.resolve("readout.pb");
+        assertEquals(0, run("compile", "--model", model.toString(), "--chip", "xylo-audio3", "--dt", "0.001", "--out",
+                chip.toString()).code());
+        CliRun ec = run("eval", "--config", chip.toString(), "--model", model.toString(), "--data", train3.toString());
+        assertEquals(0, ec.code(), ec.err());
+        assertTrue(ec.out().contains("on the emulator") && ec.out().contains("(membrane decision)"), ec.out());
+        // without the model, all output thresholds at 32767 say "membrane readout"
+        CliRun noModel = run("eval", "--config", chip.toString(), "--data", train3.toString());
+        assertEquals(0, noModel.code(), noModel.err());
+        assertTrue(noModel.out().contains("(membrane decision)"), noModel.out());
+        CliRun f = run("finetune", "--model", model.toString(), "--device", "emulator", "--chip", "xylo-audio3", "--data",
+                train3.toString(), "--val", train3.toString(), "--epochs", "1", "--dt", "0.001", "--out",
+                dir.resolve("readout-tuned.json").toString(), "--config-out", dir.resolve("readout-tuned.pb").toString());
+        assertEquals(0, f.code(), f.err());
+        assertTrue(!dev.spikeloop.network.io.NetworkJson.read(dir.resolve("readout-tuned.json")).outputLayer().isSpiking());
+        // the membrane rule on a spiking model is refused by name
+        Path spiking = dir.resolve("spiking3.json");
+        assertEquals(0, run("train", "--data", train3.toString(), "--hidden", "12", "--epochs", "1", "--batch", "6",
+                "--out", spiking.toString()).code());
+        CliRun bad = run("eval", "--model", spiking.toString(), "--data", train3.toString(), "--loss", "membrane");
+        assertTrue(bad.err().contains("the membrane rule needs a model trained with a membrane readout"), bad.err());
+    }
+
+    @Test
     void fsddDemoRunsEveryStageAndDrawsTheConfusionMatrix() throws Exception {
         Path model = dir.resolve("demo-net.json");
         // recurrent, as the shipped model: in-the-loop calibration must cope with a recurrent hidden layer
@@ -264,6 +303,14 @@ class SpikeDataCommandsTest {
         assertTrue(d.out().contains("encode FSDD (18 train / 6 validation)"), d.out());
         assertTrue(ImageIO.read(out.resolve("fsdd-confusion.png").toFile()).getWidth() > 100);
         assertTrue(Files.exists(out.resolve("fsdd-finetuned.json")));
+        // a membrane-readout model: the demo decides by the output membranes the virtual board returns
+        Path readout = dir.resolve("demo-readout.json");
+        assertEquals(0, run("train", "--data", dir.resolve("train.h5").toString(), "--hidden", "12", "--loss", "membrane",
+                "--chip", "xylo-audio3", "--epochs", "1", "--batch", "6", "--out", readout.toString()).code());
+        CliRun dm = run("demo", "--task", "fsdd", "--data", fsdd.toString(), "--model", readout.toString(), "--epochs",
+                "1", "--dt", "0.001", "--out", dir.resolve("demo-m").toString());
+        assertEquals(0, dm.code(), dm.err());
+        assertTrue(dm.out().contains("| fine-tuned (on device)   |"), dm.out());
         CliRun none = run("demo", "--task", "fsdd", "--out", out.toString());
         assertTrue(none.err().contains("demo --task fsdd needs --data DIR"), none.err());
         CliRun bad = run("demo", "--task", "mnist", "--out", out.toString());

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The reset note recommends fine-tuning in the loop exactly where the FP engine models the network:
- * per-neuron values, biases and self-connections yes; a second synapse or a membrane readout no.
+ * per-neuron values, biases, self-connections and a membrane readout yes; a second synapse no.
  */
 class ResetProbeFineTunableTest {
     private static FloatNetwork net(LayerDetail hidden, LayerDetail out) {
@@ -33,7 +33,8 @@ class ResetProbeFineTunableTest {
         LayerDetail second = perNeuron.withSynapse2(new SecondSynapse(new double[] {0.002, 0.002},
                 new double[][] {{1, 0}, {0, 1}}, null));
         assertFalse(ResetProbe.fineTunable(net(second, LayerDetail.PLAIN)));
-        assertFalse(ResetProbe.fineTunable(net(LayerDetail.PLAIN, new LayerDetail(null, null, null, null, false, false,
+        // a membrane readout fed by a hidden layer is modelled (finetune --loss membrane)
+        assertTrue(ResetProbe.fineTunable(net(LayerDetail.PLAIN, new LayerDetail(null, null, null, null, false, false,
                 false))));
     }
 }

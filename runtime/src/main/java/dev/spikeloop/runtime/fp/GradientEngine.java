@@ -16,7 +16,8 @@ import java.util.stream.IntStream;
  * {@code L dF/dtheta = -dG/dtheta} (forward order, {@link GradientMode#FP}) or
  * {@code L^T lambda = dLoss/dF, dLoss/dtheta = -lambda^T dG/dtheta} (adjoint order,
  * {@link GradientMode#ADJOINT}); both give the same gradient. The losses of this package depend on
- * the spike times only, so the explicit term {@code partial dLoss/dtheta} is zero.
+ * the spike times only, so the explicit term {@code partial dLoss/dtheta} is zero, except a
+ * {@link ReadoutLoss} (a membrane readout), whose explicit derivatives for the output layer are added.
  *
  * <p>Only what the loss can see is solved (its causal cone): a spike depends on strictly earlier
  * spikes only, so the equations of the spikes up to the last one with a non-zero {@code dLoss/dF}
@@ -221,10 +222,17 @@ public final class GradientEngine {
         ImplicitSystem sys;
         double lossValue;
         double[] dLossdF;
+        ReadoutLoss.Full explicit = null;
         if (loss instanceof RecordLoss all) {
-            // Hidden spike times carry derivatives too (activity regularisers), so the output cone does not
-            // bound what the loss sees: every spike is solved.
-            RecordLoss.Value v = all.evaluateAll(spikes, net.tEnd());
+            // Hidden spike times carry derivatives too (activity regularisers, a membrane readout), so the
+            // output cone does not bound what the loss sees: every spike is solved.
+            RecordLoss.Value v;
+            if (loss instanceof ReadoutLoss readout) {
+                explicit = readout.evaluateFull(spikes, net.tEnd());
+                v = new RecordLoss.Value(explicit.value(), explicit.dTimes());
+            } else {
+                v = all.evaluateAll(spikes, net.tEnd());
+            }
             sys = ImplicitSystem.build(net, in, spikes, minSlopeFraction, measured);
             lossValue = v.value();
             dLossdF = allLayersVector(sys.index, spikes, v, loss);
@@ -242,7 +250,32 @@ public final class GradientEngine {
         } else {
             AdjointSolver.solve(sys, dLossdF, out);
         }
+        if (explicit != null) {
+            addExplicit(net, explicit, out, loss);
+        }
         return out.toGradients(lossValue, new GuardCounts(sys.clampedSlopes, dropped));
+    }
+
+    /** Adds a readout loss's explicit {@code partial dLoss/dW_out} and {@code partial dLoss/db_out} (same in both orders). */
+    private static void addExplicit(FloatNetwork net, ReadoutLoss.Full explicit, GradientArrays out, Loss loss) {
+        int last = net.layerCount() - 1;
+        double[][] dW = explicit.dOutputWeight();
+        double[][] w = out.weights[last];
+        if (dW == null || dW.length != w.length) {
+            throw new IllegalStateException("loss " + loss.getClass().getSimpleName() + " returned explicit weight "
+                    + "derivatives for " + (dW == null ? 0 : dW.length) + " output neurons, the output layer has " + w.length);
+        }
+        for (int i = 0; i < w.length; i++) {
+            for (int j = 0; j < w[i].length; j++) {
+                w[i][j] += dW[i][j];
+            }
+        }
+        double[] dB = explicit.dOutputBias();
+        if (dB != null && out.biases[last] != null) {
+            for (int i = 0; i < dB.length; i++) {
+                out.biases[last][i] += dB[i];
+            }
+        }
     }
 
     /** dLoss/dF over the global spike order from derivatives of every layer; checks shapes and values. */

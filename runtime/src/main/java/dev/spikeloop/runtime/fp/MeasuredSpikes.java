@@ -12,7 +12,8 @@ import java.util.Arrays;
  * drops the others: a time that is not finite, negative or after {@code tEnd}; a second spike of the
  * same neuron at the same time (the model resets between two spikes); and a spike with no
  * excitatory presynaptic spike strictly before it (with only inhibitory or no input the float
- * membrane stays at or below 0 and cannot reach a positive threshold), unless the neuron has a positive bias.
+ * membrane stays at or below 0 and cannot reach a positive threshold), unless the neuron has a positive bias;
+ * and any spike of a non-spiking (membrane) readout.
  */
 final class MeasuredSpikes {
     private MeasuredSpikes() {
@@ -62,7 +63,8 @@ final class MeasuredSpikes {
                 double[] keep = new double[t.length];
                 int m = 0;
                 for (double f : t) {
-                    boolean ok = Double.isFinite(f) && f >= 0 && f <= net.tEnd() && f > drive
+                    // a membrane readout's spikes (its membrane reached the chip's largest threshold) are not model spikes
+                    boolean ok = layer.isSpiking() && Double.isFinite(f) && f >= 0 && f <= net.tEnd() && f > drive
                             && (m == 0 || f != keep[m - 1]);
                     if (ok) {
                         keep[m++] = f;

@@ -83,6 +83,20 @@ public final class BoardDevice implements Device {
 
     @Override
     public List<DeviceRun> run(List<SpikeRaster> inputs, int steps) {
+        return run(inputs, steps, false);
+    }
+
+    /**
+     * With {@code membranes}, each RUN asks the board to record states (protocol flag bit 0, docs/protocol.md)
+     * and the output membranes of every step are taken from the returned state block; a board whose
+     * IDENTIFY does not announce the states capability is refused by name.
+     */
+    @Override
+    public List<DeviceRun> run(List<SpikeRaster> inputs, int steps, boolean membranes) {
+        if (membranes && !info.statesSupported()) {
+            throw new DeviceException(name() + " cannot record states, so it cannot return the output membranes a "
+                    + "membrane readout is decided from");
+        }
         if (config == null) {
             throw new IllegalStateException(name() + ": no configuration flashed yet");
         }
@@ -90,13 +104,22 @@ public final class BoardDevice implements Device {
         try {
             for (SpikeRaster input : inputs) {
                 client.reset();
-                RunResult r = client.run(input, steps);
-                out.add(new DeviceRun(r.outputs(), r.hidden()));
+                RunResult r = client.run(input, steps, membranes);
+                out.add(new DeviceRun(r.outputs(), r.hidden(), membranes ? outputMembranes(r.states()) : null));
             }
         } catch (BoardException e) {
             throw new DeviceException(name() + " failed during a run: " + e.getMessage(), e);
         }
         return out;
+    }
+
+    /** {@code [step][output]} from a state block. */
+    private static int[][] outputMembranes(dev.spikeloop.driver.protocol.StateBlock b) {
+        int[][] m = new int[b.steps()][];
+        for (int s = 0; s < m.length; s++) {
+            m[s] = java.util.Arrays.copyOfRange(b.outputMembrane(), s * b.outputs(), (s + 1) * b.outputs());
+        }
+        return m;
     }
 
     @Override

@@ -160,9 +160,10 @@ public final class ChipCalibration {
         double[] scales = thresholds ? SCALES : new double[] {1.0};
         for (int l = 0; l < layers; l++) {
             double threshold = start.layer(l).threshold();
-            if (perNeuron(start.layer(l))) {
+            if (perNeuron(start.layer(l)) || !start.layer(l).isSpiking()) {
                 // One layer-wide dash pair or threshold factor cannot stand for per-neuron values: the layer
-                // keeps its compiled per-neuron time constants (and its bias) as they are.
+                // keeps its compiled per-neuron time constants (and its bias) as they are. A membrane readout
+                // has no spike times to fit: it too stays as compiled.
                 after[l] = l == 0 ? before[0] : scorer.layer(truncated(net, l), l);
                 continue;
             }

@@ -40,6 +40,19 @@ public interface Device extends AutoCloseable {
      */
     List<DeviceRun> run(List<SpikeRaster> inputs, int steps);
 
+    /**
+     * {@link #run(List, int)}, and with {@code membranes} also every output neuron's membrane at the end of
+     * every step ({@link DeviceRun#outputMembranes()}), as a membrane readout is decided from them.
+     *
+     * @throws DeviceException if the device cannot return membranes (the default)
+     */
+    default List<DeviceRun> run(List<SpikeRaster> inputs, int steps, boolean membranes) {
+        if (membranes) {
+            throw new DeviceException(name() + " cannot return output membranes");
+        }
+        return run(inputs, steps);
+    }
+
     /** Releases the device (closes the link); further calls fail. */
     @Override
     void close();

@@ -42,7 +42,7 @@ public final class DeviceEvaluator {
         FirstSpikeReadout.Decision[] out = new FirstSpikeReadout.Decision[data.size()];
         for (int from = 0; from < data.size(); from += CHUNK) {
             int[] idx = IntStream.range(from, Math.min(data.size(), from + CHUNK)).toArray();
-            List<DeviceRun> runs = device.run(data.rasters(idx), layout.steps());
+            List<DeviceRun> runs = device.run(data.rasters(idx), layout.steps(), membranes());
             for (int k = 0; k < runs.size(); k++) {
                 out[idx[k]] = decide(runs.get(k));
             }
@@ -50,9 +50,18 @@ public final class DeviceEvaluator {
         return out;
     }
 
+    /** Whether the rule decides from output membranes, which the device must then return. */
+    private boolean membranes() {
+        return rule != null && rule.readsMembranes();
+    }
+
     private FirstSpikeReadout.Decision decide(DeviceRun run) {
         if (rule == null) {
             return DeviceReadout.decide(run.outputs(), layout.outputs());
+        }
+        if (rule.readsMembranes()) {
+            // the device's own membranes decide (their mean over the run; the scale lambda does not change the argmax)
+            return rule.decideFromMembranes(run.requireMembranes(), layout.outputs());
         }
         double[][][] times = DeviceSpikeTimes.of(run, layout).times();
         return rule.decide(times[times.length - 1], layout.tEnd());
@@ -65,7 +74,8 @@ public final class DeviceEvaluator {
 
     /**
      * Classifies every sample of {@code data} on the device and takes the mean ttfs loss (scale
-     * {@code tau0} seconds) of its output spike times; with {@code tau0} NaN the loss is NaN.
+     * {@code tau0} seconds) of its output spike times; with {@code tau0} NaN, or for a membrane readout
+     * (decided from the device's output membranes), the loss is NaN.
      */
     public DeviceScore score(LoopData data, double tau0) {
         int classes = layout.outputs();
@@ -74,7 +84,7 @@ public final class DeviceEvaluator {
         double loss = 0;
         for (int from = 0; from < data.size(); from += CHUNK) {
             int[] idx = IntStream.range(from, Math.min(data.size(), from + CHUNK)).toArray();
-            List<DeviceRun> runs = device.run(data.rasters(idx), layout.steps());
+            List<DeviceRun> runs = device.run(data.rasters(idx), layout.steps(), membranes());
             for (int k = 0; k < runs.size(); k++) {
                 int label = data.get(idx[k]).label();
                 if (label >= classes) {
@@ -86,12 +96,13 @@ public final class DeviceEvaluator {
                 if (d.tie()) {
                     ties++;
                 }
-                if (!Double.isNaN(tau0)) {
+                if (!Double.isNaN(tau0) && !membranes()) {
                     loss += outputLoss(runs.get(k), label, tau0);
                 }
             }
         }
-        double mean = Double.isNaN(tau0) || data.size() == 0 ? Double.NaN : loss / data.size();
+        // a membrane readout's loss needs the float readout (the model), which this evaluator does not have: NaN
+        double mean = Double.isNaN(tau0) || membranes() || data.size() == 0 ? Double.NaN : loss / data.size();
         return new DeviceScore(new Evaluation(confusion, ties), mean);
     }
 

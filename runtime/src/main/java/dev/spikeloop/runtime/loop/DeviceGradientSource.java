@@ -54,7 +54,7 @@ public final class DeviceGradientSource implements GradientSource {
 
     @Override
     public BatchGradient gradient(FloatNetwork model, LoopData data, int[] batch, Device device, ParameterVector params) {
-        List<DeviceRun> runs = device.run(data.rasters(batch), layout.steps());
+        List<DeviceRun> runs = device.run(data.rasters(batch), layout.steps(), loss.rule().readsMembranes());
         // Samples are independent: compute them in parallel, then add them up in batch order so the
         // result does not depend on the thread schedule (runs are reproducible bit for bit).
         SampleGradient[] per = IntStream.range(0, batch.length).parallel()
@@ -65,10 +65,18 @@ public final class DeviceGradientSource implements GradientSource {
 
     private SampleGradient sample(FloatNetwork model, LoopSample s, DeviceRun run, ParameterVector params) {
         DeviceSpikeTimes.Times times = DeviceSpikeTimes.of(run, layout);
-        // The first-spike rule decides on steps (ties within a step), any other rule on the device's times.
-        boolean correct = loss.rule() instanceof FirstSpikeRule
-                ? FirstSpikeReadout.decide(DeviceReadout.firstSteps(run.outputs(), layout.outputs())).predicted() == s.label()
-                : loss.correct(times.record(), layout.tEnd(), s.label());
+        // The first-spike rule decides on steps (ties within a step), a membrane readout on the device's output
+        // membranes, any other rule on the device's times. (A membrane readout's loss and gradient are those of
+        // the float readout of the device's hidden spike times: the exact FP gradient at what the device did.)
+        boolean correct;
+        if (loss.rule() instanceof FirstSpikeRule) {
+            correct = FirstSpikeReadout.decide(DeviceReadout.firstSteps(run.outputs(), layout.outputs())).predicted()
+                    == s.label();
+        } else if (loss.rule().readsMembranes()) {
+            correct = loss.rule().decideFromMembranes(run.requireMembranes(), layout.outputs()).predicted() == s.label();
+        } else {
+            correct = loss.correct(times.record(), layout.tEnd(), s.label());
+        }
         return loss.gradient(model, s, times.record(), correct, times.outsideWindow(), params);
     }
 }

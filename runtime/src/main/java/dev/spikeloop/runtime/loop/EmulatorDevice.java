@@ -41,6 +41,12 @@ public final class EmulatorDevice implements Device {
 
     @Override
     public List<DeviceRun> run(List<SpikeRaster> inputs, int steps) {
+        return run(inputs, steps, false);
+    }
+
+    /** With {@code membranes}, the emulator records its states and returns the output membranes of every step. */
+    @Override
+    public List<DeviceRun> run(List<SpikeRaster> inputs, int steps, boolean membranes) {
         requireOpen();
         if (emulator == null) {
             throw new IllegalStateException("emulator device: no configuration applied yet");
@@ -48,10 +54,19 @@ public final class EmulatorDevice implements Device {
         List<DeviceRun> out = new ArrayList<>(inputs.size());
         for (SpikeRaster input : inputs) {
             emulator.reset();
-            EmulationResult r = emulator.run(input, steps, false);
-            out.add(new DeviceRun(r.outputs(), r.hidden()));
+            EmulationResult r = emulator.run(input, steps, membranes);
+            out.add(new DeviceRun(r.outputs(), r.hidden(), membranes ? outputMembranes(r.states()) : null));
         }
         return out;
+    }
+
+    /** {@code [step][output]} from a state trace. */
+    static int[][] outputMembranes(dev.spikeloop.chipconfig.spikes.StateTrace t) {
+        int[][] m = new int[t.steps()][];
+        for (int s = 0; s < m.length; s++) {
+            m[s] = t.outputMembrane(s);
+        }
+        return m;
     }
 
     @Override

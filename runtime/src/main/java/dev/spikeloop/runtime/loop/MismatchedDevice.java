@@ -47,6 +47,11 @@ public final class MismatchedDevice implements Device {
     }
 
     @Override
+    public List<DeviceRun> run(List<SpikeRaster> inputs, int steps, boolean membranes) {
+        return inner.run(inputs, steps, membranes);
+    }
+
+    @Override
     public void close() {
         inner.close();
     }

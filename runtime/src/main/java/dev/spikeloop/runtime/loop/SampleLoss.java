@@ -43,6 +43,11 @@ record SampleLoss(GradientMode mode, double tau0, double silentPush, double dead
         return rule.decide(spikes.outputTimes(), tEnd).predicted() == label;
     }
 
+    /** The same for the model's spikes (or a device's hidden spikes) of {@code model}: any rule, membranes included. */
+    boolean correct(FloatNetwork model, SpikeRecord spikes, int label) {
+        return rule.decide(model, spikes).predicted() == label;
+    }
+
     /**
      * The gradient of sample {@code s} at {@code spikes} (the device's or the model's own).
      *
@@ -51,7 +56,7 @@ record SampleLoss(GradientMode mode, double tau0, double silentPush, double dead
      */
     SampleGradient gradient(FloatNetwork model, LoopSample s, SpikeRecord spikes, boolean correct, int outside,
                             ParameterVector params) {
-        Loss task = rule.loss(s.label(), model.tEnd());
+        Loss task = rule.loss(model, s.label());
         BurstPenalty penalty = rule.penalty();
         Loss loss = penalty == null ? task : new RegularisedLoss(task, penalty);
         Gradients g = new GradientEngine(mode).gradientAt(model, s.chipInputs(), spikes, loss);

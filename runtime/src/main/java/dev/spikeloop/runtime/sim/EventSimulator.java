@@ -21,6 +21,9 @@ import dev.spikeloop.network.LayerSpec;
  * a constant current, {@code tauMem V' = -V + I + bias}. The slope stored with each spike is {@code dV/dt}
  * just before it, {@code (I(f) + bias - threshold) / tauMem}.
  *
+ * <p>A non-spiking (membrane) readout output layer has no spikes in the record; its membrane is a
+ * closed-form function of the spikes below it ({@code dev.spikeloop.runtime.fp.MembraneReadout}).
+ *
  * <p>Instances hold no state between calls and may be shared between threads.
  */
 public final class EventSimulator {
@@ -234,6 +237,9 @@ public final class EventSimulator {
 
         /** Simulates every spike up to {@code b} (inclusive), given all presynaptic events up to {@code b}. */
         void advanceTo(double b) {
+            if (!layer.isSpiking()) {
+                return;   // a membrane readout never spikes and feeds nothing: its membrane is closed-form (MembraneReadout)
+            }
             if (layer.hasRecurrent()) {
                 advanceRecurrent(b);
             } else {

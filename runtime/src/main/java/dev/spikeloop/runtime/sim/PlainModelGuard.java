@@ -10,8 +10,9 @@ import java.util.List;
 /**
  * The float simulator and the FP engine implement the model of fp-lif-model.md extended by per-neuron
  * time constants and thresholds, a constant bias current ({@code tauMem V' = -V + I + bias}),
- * self-connections and instantaneous synapses. A network with more (a second synapse, a membrane
- * readout; see {@link LayerDetail}) can be compiled for the chip but not simulated, trained or
+ * self-connections, instantaneous synapses and a non-spiking (membrane) readout as the output layer
+ * (it never spikes; its membrane is {@code dev.spikeloop.runtime.fp.MembraneReadout}). A network with a
+ * second synapse (see {@link LayerDetail}) can be compiled for the chip but not simulated, trained or
  * differentiated yet; this refuses it with every unsupported construct named, rather than silently
  * dropping the construct.
  */
@@ -20,11 +21,12 @@ public final class PlainModelGuard {
     }
 
     /**
-     * Per-neuron values, biases, self-connections and an instantaneous synapse (whose float model is an
-     * ordinary short synapse) are modelled; second synapses and membrane readouts are not.
+     * Per-neuron values, biases, self-connections, an instantaneous synapse (whose float model is an
+     * ordinary short synapse) and a membrane readout (output layer only, which the network's validation
+     * already requires) are modelled; second synapses are not.
      */
     private static boolean supported(LayerDetail d) {
-        return d.spiking() && d.synapse2() == null;
+        return d.synapse2() == null;
     }
 
     /**
@@ -43,15 +45,10 @@ public final class PlainModelGuard {
             if (d.synapse2() != null) {
                 has.add("a second synapse");
             }
-            if (!d.spiking()) {
-                has.add("a non-spiking (membrane) readout");
-            }
-
             problems.add("layer " + l + " ('" + layer.name() + "'): " + String.join(", ", has));
         }
         if (!problems.isEmpty()) {
-            throw new UnsupportedOperationException(what + " supports one synaptic current per neuron and spiking"
-                    + " neurons; not yet supported here: "
+            throw new UnsupportedOperationException(what + " supports one synaptic current per neuron; not yet supported here: "
                     + String.join("; ", problems) + ". Such a network can be compiled and emulated on the chip.");
         }
     }

@@ -55,7 +55,7 @@ public record ActivityPush(double silent, double dead) {
                 }
             }
         }
-        if (silent > 0) {
+        if (silent > 0 && net.outputLayer().isSpiking()) {   // a membrane readout never fires: nothing to push
             pushSilent(grad, net, vector, counts, inputCounts, last, silent);
         }
     }

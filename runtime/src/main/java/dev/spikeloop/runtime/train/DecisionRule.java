@@ -1,7 +1,9 @@
 package dev.spikeloop.runtime.train;
 
+import dev.spikeloop.network.FloatNetwork;
 import dev.spikeloop.runtime.fp.BurstPenalty;
 import dev.spikeloop.runtime.fp.Loss;
+import dev.spikeloop.runtime.sim.SpikeRecord;
 
 /**
  * How a network answers and what it is trained for: the class decision from the output spike times
@@ -32,4 +34,40 @@ public interface DecisionRule {
 
     /** The plain loss for reporting (without training-only regularisers). */
     Loss reportLoss(int label, double tEnd);
+
+    /**
+     * The decision for a simulation (or a device's spike times) of {@code net}. Rules on output spikes use
+     * the output layer's times; a rule on a membrane readout ({@link MembraneRule}) needs the network.
+     */
+    default FirstSpikeReadout.Decision decide(FloatNetwork net, SpikeRecord spikes) {
+        return decide(spikes.outputTimes(), net.tEnd());
+    }
+
+    /** The training loss for class {@code label} of {@code net} (its window is {@code net.tEnd()}). */
+    default Loss loss(FloatNetwork net, int label) {
+        return loss(label, net.tEnd());
+    }
+
+    /** The plain loss of {@code net} for reporting. */
+    default Loss reportLoss(FloatNetwork net, int label) {
+        return reportLoss(label, net.tEnd());
+    }
+
+    /**
+     * True when the decision is made from the output neurons' membranes (a membrane readout), so that a
+     * device must return them ({@code Device.run(..., true)}) rather than output spikes.
+     */
+    default boolean readsMembranes() {
+        return false;
+    }
+
+    /**
+     * The decision from a device's output membranes, {@code membranes[step][neuron]} over the whole run, for
+     * a rule that {@link #readsMembranes()}.
+     *
+     * @throws UnsupportedOperationException for rules on output spikes (the default)
+     */
+    default FirstSpikeReadout.Decision decideFromMembranes(int[][] membranes, int outputs) {
+        throw new UnsupportedOperationException("the " + name() + " rule decides from output spikes, not membranes");
+    }
 }

@@ -46,7 +46,7 @@ public final class FloatEvaluator implements Evaluator {
         inputs.forEach(s -> s.requireChannels(net.inputs()));
         return pool.map(inputs.size(), i -> {
             SpikeRecord r = new EventSimulator().simulate(net, inputs.get(i));
-            return rule.decide(r.outputTimes(), net.tEnd());
+            return rule.decide(net, r);
         }).toArray(new FirstSpikeReadout.Decision[0]);
     }
 
@@ -85,8 +85,8 @@ public final class FloatEvaluator implements Evaluator {
         inputs.forEach(s -> s.requireChannels(net.inputs()));
         List<double[]> perSample = pool.map(inputs.size(), i -> {
             SpikeRecord r = new EventSimulator().simulate(net, inputs.get(i));
-            FirstSpikeReadout.Decision d = rule.decide(r.outputTimes(), net.tEnd());
-            double loss = rule.reportLoss(labels[i], net.tEnd()).evaluate(r, net.tEnd()).value();
+            FirstSpikeReadout.Decision d = rule.decide(net, r);
+            double loss = rule.reportLoss(net, labels[i]).evaluate(r, net.tEnd()).value();
             return new double[] {d.predicted(), d.tie() ? 1 : 0, loss};
         });
         ConfusionMatrix cm = new ConfusionMatrix(classes);
@@ -102,6 +102,6 @@ public final class FloatEvaluator implements Evaluator {
     /** The decision for one sample's features (for plots of the decision plane). */
     public FirstSpikeReadout.Decision decide(double[] features) {
         SpikeRecord r = new EventSimulator().simulate(net, encoder.encode(features));
-        return rule.decide(r.outputTimes(), net.tEnd());
+        return rule.decide(net, r);
     }
 }

@@ -77,7 +77,9 @@ public final class Trainer {
     }
 
     /**
-     * The initial network: {@link WeightInit#calibrated} on up to 128 training samples chosen by the seed.
+     * The initial network: {@link WeightInit#calibrated} on up to 128 training samples chosen by the seed
+     * ({@link WeightInit#calibratedWithReadout}, a membrane readout output layer, for a rule that reads
+     * membranes).
      */
     public FloatNetwork initialNetwork(NetworkShape shape, LabelledDataset train, SpikeEncoder encoder,
                                        WorkerPool pool) {
@@ -92,7 +94,8 @@ public final class Trainer {
         for (int k = 0; k < n; k++) {
             probe.add(train.input(perm[k]));
         }
-        return WeightInit.calibrated(shape, probe, options.seed(), options.init(), pool);
+        return rule.readsMembranes() ? WeightInit.calibratedWithReadout(shape, probe, options.seed(), options.init(), pool)
+                : WeightInit.calibrated(shape, probe, options.seed(), options.init(), pool);
     }
 
     /**
@@ -237,12 +240,22 @@ public final class Trainer {
 
     /** One sample of software training: simulated by the float model, differentiated by the FP engine. */
     private SampleGradient sampleGradient(FloatNetwork net, ParameterVector vector, InputSpikes in, int label) {
-        CapturingLoss loss = new CapturingLoss(new SilentLabelGate(rule.loss(label, net.tEnd()), label));
-        BurstPenalty penalty = rule.penalty();
-        Loss full = penalty == null ? loss : new RegularisedLoss(loss, penalty);
-        Gradients g = new GradientEngine(options.mode()).simulateAndGradient(net, in, full);
-        SpikeRecord rec = loss.record();
-        boolean correct = rule.decide(rec.outputTimes(), net.tEnd()).predicted() == label;
+        Gradients g;
+        SpikeRecord rec;
+        if (rule.readsMembranes()) {
+            // A membrane readout: the loss reads the whole run and the readout's weights (no output spikes to
+            // gate or capture); the record comes with the gradient.
+            GradientEngine.Result r = new GradientEngine(options.mode()).simulateWithSpikes(net, in, rule.loss(net, label));
+            g = r.gradients();
+            rec = r.spikes();
+        } else {
+            CapturingLoss loss = new CapturingLoss(new SilentLabelGate(rule.loss(label, net.tEnd()), label));
+            BurstPenalty penalty = rule.penalty();
+            Loss full = penalty == null ? loss : new RegularisedLoss(loss, penalty);
+            g = new GradientEngine(options.mode()).simulateAndGradient(net, in, full);
+            rec = loss.record();
+        }
+        boolean correct = rule.decide(net, rec).predicted() == label;
         double[] raw = null;
         if (Double.isFinite(g.loss())) {
             raw = vector.flattenGradient(net, g);

@@ -105,6 +105,95 @@ public final class WeightInit {
         return truncated(shape, base, gains, shape.layerCount());
     }
 
+    /** Readout scores (differences between the classes of one sample) get this standard deviation at the start. */
+    static final double READOUT_SCORE_SD = 1.0;
+    /**
+     * The readout's threshold is its membrane unit when compiled (the compiler maps the threshold to its
+     * threshold target, 4096 by default, so 8 thresholds fit the 16-bit membrane): set to this fraction of
+     * the largest |membrane| seen on the probe, it leaves the chip's membrane room to grow 4x in training.
+     */
+    static final double READOUT_PEAK_PER_THRESHOLD = 2.0;
+    /** Probe samples whose trajectories size the readout's membrane range (the scores use every probe sample). */
+    private static final int PEAK_SAMPLES = 32;
+    private static final int PEAK_GRID = 256;
+
+    /**
+     * A network of {@code shape} whose output layer is a non-spiking membrane readout
+     * ({@link dev.spikeloop.runtime.fp.MembraneReadout}): the hidden layers are calibrated as by
+     * {@link #calibrated} (firing fraction {@code hiddenFiring}), the readout's weights are zero-mean normal
+     * with a gain that gives the readout's mean-membrane scores a spread of {@link #READOUT_SCORE_SD} between
+     * the classes of a probe sample (a softmax neither flat nor saturated at {@code beta = 1}), and its
+     * threshold, unused in float, sizes its compiled membrane range ({@link #READOUT_PEAK_PER_THRESHOLD}).
+     */
+    public static FloatNetwork calibratedWithReadout(NetworkShape shape, List<InputSpikes> probe, long seed,
+                                                     Settings settings, WorkerPool pool) {
+        if (shape.hidden().length == 0) {
+            throw new IllegalArgumentException("init: a membrane readout needs at least one hidden layer");
+        }
+        int h = shape.hidden().length;
+        int[] inner = java.util.Arrays.copyOf(shape.hidden(), h - 1);
+        NetworkShape hiddenOnly = new NetworkShape(shape.inputs(), inner, shape.hidden()[h - 1], shape.tauSyn(),
+                shape.tauMem(), shape.threshold(), shape.tEnd());
+        Settings allHidden = new Settings(settings.hiddenMeanOverSd(), settings.hiddenMeanOverSd(),
+                settings.hiddenFiring(), settings.hiddenFiring());
+        FloatNetwork stack = calibrated(hiddenOnly, probe, seed, allHidden, pool);
+        List<double[][]> spikes = pool.map(probe.size(),
+                i -> new EventSimulator().simulate(stack, probe.get(i)).times()[h - 1]);
+        SplittableRandom rng = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        int fanIn = shape.hidden()[h - 1];
+        double[][] w = new double[shape.outputs()][fanIn];
+        for (double[] row : w) {
+            for (int j = 0; j < fanIn; j++) {
+                row[j] = rng.nextGaussian() / Math.sqrt(fanIn);
+            }
+        }
+        dev.spikeloop.network.LayerDetail readout = new dev.spikeloop.network.LayerDetail(null, null, null, null, false,
+                false, false);
+        // the stack's last layer is its "output": give every hidden layer the name the full shape gives it
+        List<dev.spikeloop.network.LayerSpec> layers = new ArrayList<>();
+        for (int l = 0; l < h; l++) {
+            dev.spikeloop.network.LayerSpec x = stack.layer(l);
+            layers.add(new dev.spikeloop.network.LayerSpec(h == 1 ? "hidden" : "hidden" + l, x.size(), x.tauSyn(),
+                    x.tauMem(), x.threshold(), x.weights(), x.recurrent(), x.detail()));
+        }
+        layers.add(new dev.spikeloop.network.LayerSpec("output", shape.outputs(), shape.tauSyn(), shape.tauMem(),
+                shape.threshold(), w, null, readout));
+        FloatNetwork unit = new FloatNetwork(shape.inputs(), shape.tEnd(), layers);
+        dev.spikeloop.runtime.fp.MembraneReadout m = dev.spikeloop.runtime.fp.MembraneReadout.of(unit);
+        double sum2 = 0;
+        long n = 0;
+        for (double[][] pre : spikes) {
+            double[] sc = m.scores(pre, shape.tEnd());
+            double mean = java.util.Arrays.stream(sc).average().orElse(0);
+            for (double v : sc) {
+                sum2 += (v - mean) * (v - mean);
+                n++;
+            }
+        }
+        double sd = Math.sqrt(sum2 / Math.max(1, n));
+        double gain = sd > 0 ? READOUT_SCORE_SD / sd : 1.0;
+        for (double[] row : w) {
+            for (int j = 0; j < fanIn; j++) {
+                row[j] *= gain;
+            }
+        }
+        double[] grid = new double[PEAK_GRID];
+        for (int q = 0; q < grid.length; q++) {
+            grid[q] = shape.tEnd() * (q + 1) / grid.length;
+        }
+        double peak = 0;
+        for (int i = 0; i < Math.min(PEAK_SAMPLES, spikes.size()); i++) {
+            for (double[] row : m.trajectory(spikes.get(i), grid)) {
+                for (double v : row) {
+                    peak = Math.max(peak, Math.abs(v));
+                }
+            }
+        }
+        double threshold = peak > 0 ? peak / READOUT_PEAK_PER_THRESHOLD : shape.threshold();
+        layers.set(layers.size() - 1, layers.get(layers.size() - 1).withThreshold(threshold));
+        return new FloatNetwork(shape.inputs(), shape.tEnd(), layers);
+    }
+
     /** The first {@code layers} layers with scaled weights; a shorter stack simply ends earlier. */
     private static FloatNetwork truncated(NetworkShape shape, List<double[][]> base, double[] gains, int layers) {
         List<double[][]> w = new ArrayList<>();

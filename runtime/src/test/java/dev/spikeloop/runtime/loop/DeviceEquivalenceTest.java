@@ -38,6 +38,15 @@ class DeviceEquivalenceTest {
             assertEquals(a, remote.run(data.rasters(), layout.steps()));
             assertArrayEquals(new DeviceEvaluator(emulator, layout).evaluate(data).confusion(),
                     new DeviceEvaluator(remote, layout).evaluate(data).confusion());
+            // the output membranes of every step (a membrane readout's decision), over the driver's state readout
+            List<DeviceRun> am = emulator.run(data.rasters(new int[] {0, 1, 2}), layout.steps(), true);
+            List<DeviceRun> bm = remote.run(data.rasters(new int[] {0, 1, 2}), layout.steps(), true);
+            assertEquals(am, bm);
+            assertEquals(layout.steps(), bm.get(0).requireMembranes().length);
+            assertEquals(c.config().getNumOutputs(), bm.get(0).requireMembranes()[0].length);
+            assertTrue(java.util.Arrays.stream(bm.get(0).requireMembranes()).flatMapToInt(java.util.Arrays::stream)
+                    .anyMatch(v -> v != 0), "the output membranes move");
+            assertEquals(a.subList(0, 3), bm.stream().map(r -> new DeviceRun(r.outputs(), r.hidden())).toList());
         }
     }
 
