@@ -225,14 +225,14 @@ public final class GradientEngine {
             // Hidden spike times carry derivatives too (activity regularisers), so the output cone does not
             // bound what the loss sees: every spike is solved.
             RecordLoss.Value v = all.evaluateAll(spikes, net.tEnd());
-            sys = ImplicitSystem.build(net, in, spikes, minSlopeFraction, measured);
+            sys = system(net, in, spikes, measured);
             lossValue = v.value();
             dLossdF = allLayersVector(sys.index, spikes, v, loss);
         } else {
             LossValue value = loss.evaluate(spikes, net.tEnd());
             checkLossValue(spikes, value, loss);
             SpikeRecord solved = cone ? LossCone.cut(spikes, value.dOutputTimes()) : spikes;
-            sys = ImplicitSystem.build(net, in, solved, minSlopeFraction, measured);
+            sys = system(net, in, solved, measured);
             lossValue = value.value();
             dLossdF = lossVector(sys.index, solved, value);
         }
@@ -240,9 +240,19 @@ public final class GradientEngine {
         if (mode == GradientMode.FP) {
             ForwardSolver.solve(net, sys, dLossdF, out);
         } else {
-            AdjointSolver.solve(sys, dLossdF, out);
+            AdjointSweep.solve(net, sys, dLossdF, out);
         }
         return out.toGradients(lossValue, new GuardCounts(sys.clampedSlopes, dropped));
+    }
+
+    /**
+     * The implicit system the order needs: the forward order substitutes through the stored Jacobian; the
+     * adjoint runs matrix-free ({@link AdjointSweep}) on the diagonal and parameter partials alone.
+     */
+    private ImplicitSystem system(FloatNetwork net, InputSpikes in, SpikeRecord spikes, boolean measured) {
+        return mode == GradientMode.FP
+                ? ImplicitSystem.build(net, in, spikes, minSlopeFraction, measured)
+                : ImplicitSystem.terms(net, in, spikes, minSlopeFraction, measured);
     }
 
     /** dLoss/dF over the global spike order from derivatives of every layer; checks shapes and values. */
