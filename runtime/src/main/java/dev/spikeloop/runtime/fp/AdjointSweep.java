@@ -79,7 +79,7 @@ final class AdjointSweep {
                     traces[p].step(groups[p]);
                     double[] rp = reset[p];
                     for (int i = 0; i < rp.length; i++) {
-                        rp[i] *= groups[p].em[groupOf[p][i]];
+                        rp[i] = KernelTraces.flush(rp[i] * groups[p].em[groupOf[p][i]]);
                     }
                 }
             }

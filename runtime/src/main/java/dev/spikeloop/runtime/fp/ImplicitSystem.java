@@ -355,7 +355,7 @@ final class ImplicitSystem {
                     same.step(groups);
                 }
                 for (int i = 0; i < reset.length; i++) {
-                    reset[i] *= groups.em[groupOfSameSource[i]];
+                    reset[i] = KernelTraces.flush(reset[i] * groups.em[groupOfSameSource[i]]);
                 }
                 now = t;
             }

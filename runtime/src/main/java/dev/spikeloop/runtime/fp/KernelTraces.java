@@ -13,6 +13,12 @@ package dev.spikeloop.runtime.fp;
  * {@code k'(s) = (e^{-s/tauSyn} - k(s))/tauMem}, i.e. {@code (a - k)/tauMem} summed.
  */
 final class KernelTraces {
+    /**
+     * Sums that have decayed below this are set to 0: subnormal numbers make every later multiplication
+     * many times slower, and a sum this small is far below anything a gradient can carry (the kernel
+     * cut-off of the stored Jacobian, {@link ImplicitSystem#RELATIVE_BOUND}, is 1e-13 relative).
+     */
+    static final double TINY = 1e-290;
     final double[][] k;
     final double[][] a;
 
@@ -30,10 +36,15 @@ final class KernelTraces {
             double[] kg = k[g];
             double[] ag = a[g];
             for (int j = 0; j < kg.length; j++) {
-                kg[j] = em * kg[j] + kd * ag[j];
-                ag[j] *= es;
+                kg[j] = flush(em * kg[j] + kd * ag[j]);
+                ag[j] = flush(ag[j] * es);
             }
         }
+    }
+
+    /** {@code x}, or 0 when it has decayed below {@link #TINY}. */
+    static double flush(double x) {
+        return Math.abs(x) < TINY ? 0 : x;
     }
 
     /** A spike of source {@code j} now, counted in every group (k(0) = 0, e^0 = 1). */
