@@ -246,13 +246,11 @@ public final class GradientEngine {
     }
 
     /**
-     * The implicit system the order needs: the forward order substitutes through the stored Jacobian; the
-     * adjoint runs matrix-free ({@link AdjointSweep}) on the diagonal and parameter partials alone.
+     * The implicit system without its off-diagonal entries: both orders run on running sums
+     * ({@link AdjointSweep}, {@link ForwardSweep}) with the diagonal and parameter partials alone.
      */
     private ImplicitSystem system(FloatNetwork net, InputSpikes in, SpikeRecord spikes, boolean measured) {
-        return mode == GradientMode.FP
-                ? ImplicitSystem.build(net, in, spikes, minSlopeFraction, measured)
-                : ImplicitSystem.terms(net, in, spikes, minSlopeFraction, measured);
+        return ImplicitSystem.terms(net, in, spikes, minSlopeFraction, measured);
     }
 
     /** dLoss/dF over the global spike order from derivatives of every layer; checks shapes and values. */

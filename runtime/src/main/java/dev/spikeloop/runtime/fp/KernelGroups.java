@@ -59,6 +59,13 @@ final class KernelGroups {
         return invTauMem[group];
     }
 
+    /** Computes the factors of a step of {@code dt > 0} seconds for group {@code g} only. */
+    void step(int g, double dt) {
+        em[g] = Math.exp(-dt * invTauMem[g]);
+        es[g] = Math.exp(-dt / kernel[g].tauSyn());
+        kd[g] = kernel[g].k(dt);
+    }
+
     /** Computes the factors of a step of {@code dt > 0} seconds for every group. */
     void step(double dt) {
         for (int g = 0; g < kernel.length; g++) {

@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Jacobian solved by back substitution. On sparse recurrent networks whose neurons spike many times
  * ({@link TemporalCases}), with a loss that differentiates hidden and output spikes alike (count loss plus
  * burst penalty), both gradient orders agree with the reference to 1e-9 of the largest gradient entry, the
- * diagonal equals the reference slopes, and the stored Jacobian skips masked weights. Plus central finite
+ * diagonal equals the reference slopes, the forward order's rows from running sums ({@link ForwardSweep})
+ * equal those of the substitution through the stored Jacobian, and the stored Jacobian skips masked weights. Plus central finite
  * differences (relative error below 1e-6) on a sparse recurrent network with many spikes per neuron.
  */
 class RunningSumsGradientTest {
@@ -200,6 +201,8 @@ class RunningSumsGradientTest {
             // without a cut-off the stored Jacobian holds exactly the pairs of connected neurons
             ImplicitSystem uncut = ImplicitSystem.build(net, in, r, 0.01, false, 0);
             assertEquals(ref.offDiagonal, uncut.rowPtr[uncut.size()] - uncut.size(), cases[c].name() + ": entries");
+            // every row of dF/dtheta: running sums of rows against substitution through the uncut stored L
+            assertRowsEqual(ForwardSolver.rows(net, uncut), ForwardSolver.rows(net, terms), cases[c].name());
             ImplicitSystem stored = ImplicitSystem.build(net, in, r, 0.01, false);
             for (GradientMode mode : GradientMode.values()) {
                 Gradients g = new GradientEngine(mode).simulateWithSpikes(net, in, loss).gradients();
@@ -215,6 +218,27 @@ class RunningSumsGradientTest {
             assertTrue(sd[1] <= 1e-9 * sd[0], cases[c].name() + ", stored Jacobian: " + sd[1] + " of " + sd[0]);
         }
         System.out.println("running sums vs pairwise reference: worst relative difference " + worst);
+    }
+
+    /** Same rows of dF/dtheta, each to 1e-9 of its largest entry (the stored path lists indices unsorted). */
+    private static void assertRowsEqual(ForwardSolver.Rows expected, ForwardSolver.Rows actual, String name) {
+        double[] dense = new double[expected.parameters()];
+        for (int e = 0; e < expected.index().length; e++) {
+            java.util.Arrays.fill(dense, 0);
+            double scale = 0;
+            for (int t = 0; t < expected.index()[e].length; t++) {
+                dense[expected.index()[e][t]] = expected.value()[e][t];
+                scale = Math.max(scale, Math.abs(expected.value()[e][t]));
+            }
+            for (int t = 0; t < actual.index()[e].length; t++) {
+                int c = actual.index()[e][t];
+                assertEquals(dense[c], actual.value()[e][t], 1e-9 * scale, name + ": row " + e + " parameter " + c);
+                dense[c] = 0;
+            }
+            for (double left : dense) {
+                assertEquals(0, left, 1e-9 * scale, name + ": row " + e + " misses a parameter");
+            }
+        }
     }
 
     @Test
