@@ -67,6 +67,17 @@ final class AdjointSweep {
                 self[p] = layer.countsSelfConnections();
             }
         }
+        // A layer's kernel sums are read by the layer below (p > 0) and by its own recurrence; the reset sums
+        // are per neuron, carried from one of its spikes to the next (one exponential each).
+        boolean[] read = new boolean[layers];
+        boolean[] filled = new boolean[layers];
+        for (int p = 0; p < layers; p++) {
+            read[p] = p > 0 || recOut[p] != null;
+        }
+        double[][] resetAt = new double[layers][];
+        for (int p = 0; p < layers; p++) {
+            resetAt[p] = new double[net.layer(p).size()];
+        }
         double[] lambda = new double[n];
         double now = Double.NaN;
         int e = n - 1;
@@ -75,11 +86,9 @@ final class AdjointSweep {
             if (!Double.isNaN(now) && now > g) {
                 double dt = now - g;
                 for (int p = 0; p < layers; p++) {
-                    groups[p].step(dt);
-                    traces[p].step(groups[p]);
-                    double[] rp = reset[p];
-                    for (int i = 0; i < rp.length; i++) {
-                        rp[i] = KernelTraces.flush(rp[i] * groups[p].em[groupOf[p][i]]);
+                    if (read[p] && filled[p]) {
+                        groups[p].step(dt);
+                        traces[p].step(groups[p]);
                     }
                 }
             }
@@ -102,17 +111,24 @@ final class AdjointSweep {
                         acc += r[j][j] * (traces[q].a[gj][j] - traces[q].k[gj][j]) * groups[q].invTauMem(gj);
                     }
                 }
-                acc += resetScale[q][j] * reset[q][j];
+                double r = reset[q][j];
+                if (r != 0) {
+                    r = KernelTraces.flush(r * Math.exp(-(resetAt[q][j] - g) * groups[q].invTauMem(groupOf[q][j])));
+                }
+                acc += resetScale[q][j] * r;
                 lambda[e] = acc / sys.slopes[e];
+                // only this neuron's later spikes read its reset sum, and none of them is at g
+                reset[q][j] = r + lambda[e];
+                resetAt[q][j] = g;
                 e--;
             }
             for (int m = last; m > e; m--) {
                 double l = lambda[m];
-                if (l != 0) {
-                    int q = index.layer(m);
+                int q = index.layer(m);
+                if (l != 0 && read[q]) {
                     int j = index.neuron(m);
                     traces[q].add(groupOf[q][j], j, l);
-                    reset[q][j] += l;
+                    filled[q] = true;
                 }
             }
         }

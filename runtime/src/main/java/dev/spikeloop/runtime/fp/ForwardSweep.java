@@ -48,9 +48,9 @@ final class ForwardSweep {
         void addAt(double t, int[] ri, double[] rv) {
             double dt = t - t0;
             if (len > 0 && dt > 0) {
-                groups.step(group, dt);
-                double em = groups.em[group];
                 if (kernel) {
+                    groups.step(group, dt);
+                    double em = groups.em[group];
                     double es = groups.es[group];
                     double kd = groups.kd[group];
                     for (int c = 0; c < len; c++) {
@@ -58,6 +58,7 @@ final class ForwardSweep {
                         av[c] = KernelTraces.flush(es * av[c]);
                     }
                 } else {
+                    double em = Math.exp(-dt * groups.invTauMem(group));
                     for (int c = 0; c < len; c++) {
                         av[c] = KernelTraces.flush(em * av[c]);
                     }
@@ -131,14 +132,13 @@ final class ForwardSweep {
             double ca;
             double ck;
             if (dt > 0) {
-                s.groups.step(s.group, dt);
-                double em = s.groups.em[s.group];
                 if (s.kernel) {
+                    s.groups.step(s.group, dt);
                     double inv = s.groups.invTauMem(s.group);
                     ca = (s.groups.es[s.group] - s.groups.kd[s.group]) * inv;
-                    ck = -em * inv;
+                    ck = -s.groups.em[s.group] * inv;
                 } else {
-                    ca = em;
+                    ca = Math.exp(-dt * s.groups.invTauMem(s.group));
                     ck = 0;
                 }
             } else {

@@ -25,7 +25,8 @@ import java.util.Arrays;
  * The sums over earlier spikes (the slope, {@code dG/dW}, {@code dG/dW_rec}, the reset sum) are carried along
  * in time as running kernel sums per presynaptic neuron ({@link KernelTraces}), exactly and without a
  * cut-off, so they cost {@code O(fan-in + layer size)} per spike. The off-diagonal entries of {@code L}, one
- * per earlier spike of a connected neuron, are stored only when asked for (the forward order needs them);
+ * per earlier spike of a connected neuron, are stored only when asked for ({@link #build}: the explicit
+ * system, the reference for tests; both gradient orders run on {@link #terms} with running sums instead);
  * pairs further apart than the layer's {@linkplain #horizon horizon} are left out of them: every term they
  * would add is below {@link #RELATIVE_BOUND} (see there). With per-neuron time constants the horizon is
  * taken over the layer's longest and shortest, so it holds for every neuron.
@@ -40,8 +41,8 @@ final class ImplicitSystem {
      * quantity a pair at distance {@code s} contributes, {@code k(s)}, {@code tauMem |k'(s)|} and the reset
      * decay {@code e^{-s/tauMem}}, is at most {@code b(s) = (1 + s/tauMin) e^{-s/tauMax}}; these functions
      * are of order 1 at {@code s ~ tau} (k peaks at 1/e for equal time constants). Pairs with
-     * {@code b(s) <= RELATIVE_BOUND} are left out of the stored off-diagonal entries (the forward order's);
-     * the running sums (diagonal, parameter partials) and the matrix-free adjoint keep every pair.
+     * {@code b(s) <= RELATIVE_BOUND} are left out of the stored off-diagonal entries ({@link #build});
+     * the running sums (diagonal, parameter partials) and both matrix-free orders keep every pair.
      */
     static final double RELATIVE_BOUND = 1e-13;
 
@@ -150,7 +151,7 @@ final class ImplicitSystem {
 
     /**
      * The diagonal of {@code L} and the parameter partials only, without the off-diagonal entries: what the
-     * matrix-free adjoint ({@link AdjointSweep}) needs. Cost linear in the number of spikes.
+     * matrix-free orders ({@link AdjointSweep}, {@link ForwardSweep}) need. Cost linear in the number of spikes.
      */
     static ImplicitSystem terms(FloatNetwork net, InputSpikes in, SpikeRecord record, double minSlopeFraction,
                                 boolean clampSmallSlopes) {
@@ -220,7 +221,7 @@ final class ImplicitSystem {
                 dGdR[e] = gR;
             }
             slope *= invTauMem;
-            double sumReset = sw.reset[i];
+            double sumReset = sw.resetAt(i, f);
             double resetScale = layer.thresholdOf(i) * invTauMem;
             slope += resetScale * sumReset;
             if (layer.detail().bias() != null) {
@@ -243,6 +244,7 @@ final class ImplicitSystem {
                 clamped++;
             }
             slopes[e] = slope;
+            sw.resetAdd(i, f, sumReset);
             if (jacobian) {
                 rows.finishRow(e, slope);
                 rowPtr[e + 1] = rows.length();
@@ -262,13 +264,16 @@ final class ImplicitSystem {
         /** Sums over the presynaptic population (width fan-in) and the own one (width size; recurrent layers). */
         final KernelTraces pre;
         final KernelTraces same;
-        /** Per neuron: sum over its own earlier spikes of e^{-(t - m)/tauMem} (reset terms). */
-        final double[] reset;
+        /**
+         * Per neuron: sum over its own earlier spikes of e^{-(t - m)/tauMem} (reset terms), held at the time
+         * of its last spike (one exponential per spike carries it to the next).
+         */
+        private final double[] reset;
+        private final double[] resetTime;
         /** Per neuron: presynaptic neurons with a non-zero weight, recurrent ones with a non-zero weight (j != i). */
         final int[][] preFanIn;
         final int[][] recFanIn;
         final boolean self;
-        private final int[] groupOfSameSource;
         private final double[] preTime;
         private final int[] preSource;
         private final double[] sameTime;
@@ -276,6 +281,7 @@ final class ImplicitSystem {
         private int preNext;
         private int sameNext;
         private double now = Double.NEGATIVE_INFINITY;
+        private boolean empty = true;
         /** Off-diagonal entries (only with the Jacobian). */
         private final PairEntries pairs;
 
@@ -287,13 +293,10 @@ final class ImplicitSystem {
             pre = new KernelTraces(groups.count(), fanIn);
             same = layer.hasRecurrent() ? new KernelTraces(groups.count(), size) : null;
             reset = new double[size];
+            resetTime = new double[size];
             self = layer.countsSelfConnections();
             preFanIn = nonZero(layer.weights(), -1);
             recFanIn = layer.hasRecurrent() ? nonZeroOffDiagonal(layer.recurrent()) : null;
-            groupOfSameSource = new int[size];
-            for (int i = 0; i < size; i++) {
-                groupOfSameSource[i] = groups.of(i);
-            }
             if (p == 0) {
                 MergedEvents merged = MergedEvents.merge(presynaptic);
                 preTime = merged.time();
@@ -318,47 +321,56 @@ final class ImplicitSystem {
                     : null;
         }
 
-        /** Adds every presynaptic and own spike strictly before {@code f} and carries the sums to {@code f}. */
+        /**
+         * Carries the sums to {@code f} (one step of all of them from the previous evaluation) and adds every
+         * presynaptic and own spike after that and strictly before {@code f} with its value at {@code f}
+         * (three exponentials per spike), so a layer whose spikes are few but whose fan-in is wide (an
+         * output layer) does not step its sums at every presynaptic spike.
+         */
         void advanceTo(double f) {
-            while (true) {
-                double tp = preNext < preTime.length ? preTime[preNext] : Double.POSITIVE_INFINITY;
-                double ts = sameNext < sameTime.length ? sameTime[sameNext] : Double.POSITIVE_INFINITY;
-                double t = Math.min(tp, ts);
-                if (!(t < f)) {
-                    break;
-                }
-                stepTo(t);
-                while (preNext < preTime.length && preTime[preNext] == t) {
-                    pre.addAll(preSource[preNext++], 1);
-                }
-                while (sameNext < sameTime.length && sameTime[sameNext] == t) {
-                    int j = sameSource[sameNext++];
-                    if (same != null) {
-                        same.addAll(j, 1);
-                    }
-                    reset[j] += 1;
-                }
-            }
-            stepTo(f);
-        }
-
-        private void stepTo(double t) {
-            if (now == Double.NEGATIVE_INFINITY) {
-                now = t;            // nothing added yet: every sum is 0
-                return;
-            }
-            double dt = t - now;
-            if (dt > 0) {
-                groups.step(dt);
+            if (f > now && !empty) {
+                groups.step(f - now);
                 pre.step(groups);
                 if (same != null) {
                     same.step(groups);
                 }
-                for (int i = 0; i < reset.length; i++) {
-                    reset[i] = KernelTraces.flush(reset[i] * groups.em[groupOfSameSource[i]]);
-                }
-                now = t;
             }
+            now = f;
+            double lastT = Double.NaN;
+            while (preNext < preTime.length && preTime[preNext] < f) {
+                double t = preTime[preNext];
+                if (t != lastT) {
+                    groups.step(f - t);
+                    lastT = t;
+                }
+                pre.addAll(preSource[preNext++], groups);
+                empty = false;
+            }
+            if (same == null) {
+                return;
+            }
+            lastT = Double.NaN;
+            while (sameNext < sameTime.length && sameTime[sameNext] < f) {
+                double t = sameTime[sameNext];
+                if (t != lastT) {
+                    groups.step(f - t);
+                    lastT = t;
+                }
+                same.addAll(sameSource[sameNext++], groups);
+                empty = false;
+            }
+        }
+
+        /** Neuron {@code i}'s reset sum at {@code f} (after its last spike). */
+        double resetAt(int i, double f) {
+            double r = reset[i];
+            return r == 0 ? 0 : KernelTraces.flush(r * Math.exp(-(f - resetTime[i]) * groups.invTauMem(groups.of(i))));
+        }
+
+        /** Neuron {@code i} fired at {@code f}: its reset sum there was {@code before}. */
+        void resetAdd(int i, double f, double before) {
+            reset[i] = before + 1;
+            resetTime[i] = f;
         }
 
         void entries(int i, double f, boolean preAreUnknowns, RowBuilder rows) {

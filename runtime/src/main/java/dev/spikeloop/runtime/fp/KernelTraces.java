@@ -47,10 +47,14 @@ final class KernelTraces {
         return Math.abs(x) < TINY ? 0 : x;
     }
 
-    /** A spike of source {@code j} now, counted in every group (k(0) = 0, e^0 = 1). */
-    void addAll(int j, double amount) {
-        for (double[] ag : a) {
-            ag[j] += amount;
+    /**
+     * A spike of source {@code j} a step ago, counted in every group with its value now: {@code k(dt)} and
+     * {@code e^{-dt/tauSyn}} from the factors {@code groups} holds.
+     */
+    void addAll(int j, KernelGroups groups) {
+        for (int g = 0; g < a.length; g++) {
+            k[g][j] += groups.kd[g];
+            a[g][j] += groups.es[g];
         }
     }
 
