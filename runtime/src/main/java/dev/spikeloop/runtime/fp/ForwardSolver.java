@@ -24,7 +24,7 @@ final class ForwardSolver {
     }
 
     /** First parameter index of each layer's weights, recurrent weights, threshold and biases (-1: none). */
-    private record Layout(int[] weights, int[] recurrent, int[] threshold, int[] bias, int parameters) {
+    record Layout(int[] weights, int[] recurrent, int[] threshold, int[] bias, int parameters) {
         static Layout of(FloatNetwork net) {
             ParameterVector v = new ParameterVector(true);
             int layers = net.layerCount();
@@ -45,8 +45,14 @@ final class ForwardSolver {
         }
     }
 
-    /** Forward substitution, row by row in time order. */
+    /**
+     * Forward substitution, row by row in time order: through the stored off-diagonal entries of {@code L}
+     * when the system has them, otherwise with running sums of rows ({@link ForwardSweep}).
+     */
     static Rows rows(FloatNetwork net, ImplicitSystem sys) {
+        if (!sys.hasJacobian()) {
+            return ForwardSweep.rows(net, sys);
+        }
         int n = sys.size();
         Layout layout = Layout.of(net);
         SpikeIndex index = sys.index;

@@ -233,14 +233,14 @@ public final class GradientEngine {
             } else {
                 v = all.evaluateAll(spikes, net.tEnd());
             }
-            sys = ImplicitSystem.build(net, in, spikes, minSlopeFraction, measured);
+            sys = system(net, in, spikes, measured);
             lossValue = v.value();
             dLossdF = allLayersVector(sys.index, spikes, v, loss);
         } else {
             LossValue value = loss.evaluate(spikes, net.tEnd());
             checkLossValue(spikes, value, loss);
             SpikeRecord solved = cone ? LossCone.cut(spikes, value.dOutputTimes()) : spikes;
-            sys = ImplicitSystem.build(net, in, solved, minSlopeFraction, measured);
+            sys = system(net, in, solved, measured);
             lossValue = value.value();
             dLossdF = lossVector(sys.index, solved, value);
         }
@@ -248,7 +248,7 @@ public final class GradientEngine {
         if (mode == GradientMode.FP) {
             ForwardSolver.solve(net, sys, dLossdF, out);
         } else {
-            AdjointSolver.solve(sys, dLossdF, out);
+            AdjointSweep.solve(net, sys, dLossdF, out);
         }
         if (explicit != null) {
             addExplicit(net, explicit, out, loss);
@@ -276,6 +276,14 @@ public final class GradientEngine {
                 out.biases[last][i] += dB[i];
             }
         }
+    }
+
+    /**
+     * The implicit system without its off-diagonal entries: both orders run on running sums
+     * ({@link AdjointSweep}, {@link ForwardSweep}) with the diagonal and parameter partials alone.
+     */
+    private ImplicitSystem system(FloatNetwork net, InputSpikes in, SpikeRecord spikes, boolean measured) {
+        return ImplicitSystem.terms(net, in, spikes, minSlopeFraction, measured);
     }
 
     /** dLoss/dF over the global spike order from derivatives of every layer; checks shapes and values. */
