@@ -16,39 +16,44 @@ final class ResourceChecks {
     private ResourceChecks() {
     }
 
-    /** Adds every resource problem; array lengths are assumed checked (wrong lengths are skipped). */
-    static void check(List<ConfigProblem> problems, ChipConfig c, ChipProfile p) {
+    /**
+     * Adds every resource problem; array lengths are assumed checked (wrong lengths are skipped).
+     * {@code win}, {@code rec} and {@code wout} are the configuration's weight arrays.
+     */
+    static void check(List<ConfigProblem> problems, ChipConfig c, ChipProfile p, int[] win, int[] rec, int[] wout) {
         int in = c.getNumInputs();
         int h = c.getNumHidden();
         int s = c.getNumSynapses();
         int o = c.getNumOutputs();
-        if (c.getWeightsRecCount() == h * h * s && c.getWeightsOutCount() == h * o) {
-            checkFanOut(problems, c.getWeightsRecList(), c.getWeightsOutList(), h, s, o, p);
+        if (rec.length == h * h * s && wout.length == h * o) {
+            checkFanOut(problems, rec, wout, h, s, o, p);
         }
-        if (p.restrictsInput() && c.getWeightsInCount() == in * h * s) {
-            checkInputReach(problems, c.getWeightsInList(), in, h, s, p);
+        if (p.restrictsInput() && win.length == in * h * s) {
+            checkInputReach(problems, win, in, h, s, p);
         }
-        if (p.restrictsOutput() && c.getWeightsOutCount() == h * o) {
-            checkOutputReach(problems, c.getWeightsOutList(), h, o, p);
+        if (p.restrictsOutput() && wout.length == h * o) {
+            checkOutputReach(problems, wout, h, o, p);
         }
         checkAliases(problems, c, h, p);
     }
 
-    private static void checkFanOut(List<ConfigProblem> problems, List<Integer> rec, List<Integer> out, int h, int s,
+    private static void checkFanOut(List<ConfigProblem> problems, int[] rec, int[] out, int h, int s,
                                     int o, ChipProfile p) {
         long[] perSynapse = new long[s];
         int row = h * s;
         for (int j = 0; j < h; j++) {
             int recurrent = 0;
-            for (int k = j * row, end = k + row; k < end; k++) {
-                if (rec.get(k) != 0) {
-                    recurrent++;
-                    perSynapse[k % s]++;
+            for (int k = j * row, end = k + row; k < end; k += s) {
+                for (int syn = 0; syn < s; syn++) { // k is a multiple of s: k + syn is synapse syn
+                    if (rec[k + syn] != 0) {
+                        recurrent++;
+                        perSynapse[syn]++;
+                    }
                 }
             }
             int readout = 0;
             for (int k = j * o, end = k + o; k < end; k++) {
-                readout += out.get(k) != 0 ? 1 : 0;
+                readout += out[k] != 0 ? 1 : 0;
             }
             if (recurrent + readout > p.maxFanOut()) {
                 problems.add(new ConfigProblem("fan_out", j, (recurrent + readout) + " (" + recurrent
@@ -66,11 +71,11 @@ final class ResourceChecks {
         }
     }
 
-    private static void checkInputReach(List<ConfigProblem> problems, List<Integer> win, int in, int h, int s,
+    private static void checkInputReach(List<ConfigProblem> problems, int[] win, int in, int h, int s,
                                         ChipProfile p) {
         int[] count = new int[h];
         for (int k = 0; k < in * h * s; k++) {
-            if (win.get(k) != 0) {
+            if (win[k] != 0) {
                 count[(k / s) % h]++;
             }
         }
@@ -82,13 +87,13 @@ final class ResourceChecks {
         }
     }
 
-    private static void checkOutputReach(List<ConfigProblem> problems, List<Integer> wout, int h, int o,
+    private static void checkOutputReach(List<ConfigProblem> problems, int[] wout, int h, int o,
                                          ChipProfile p) {
         int first = Math.max(0, h - p.outputReach());
         for (int n = 0; n < first; n++) {
             int count = 0;
             for (int k = n * o; k < (n + 1) * o; k++) {
-                count += wout.get(k) != 0 ? 1 : 0;
+                count += wout[k] != 0 ? 1 : 0;
             }
             if (count > 0) {
                 problems.add(new ConfigProblem("output_reach", n, count + " non-zero weights_out entries",

@@ -1,5 +1,7 @@
 package dev.spikeloop.emulator.xylo;
 
+import com.google.protobuf.Internal;
+
 import java.util.List;
 
 /**
@@ -29,10 +31,13 @@ public final class SparseSynapses {
             throw new IllegalArgumentException("weight array has " + flat.size() + " entries, expected " + rows + " x "
                     + columns);
         }
-        int[] values = toArray(flat);
+        // Protobuf's lists are read without boxing and without a copy: a full-size recurrent matrix has
+        // two million entries, and a command-line run pays for every pass before the JIT warms up.
+        Internal.IntList ints = flat instanceof Internal.IntList l ? l : null;
+        int n = flat.size();
         int nonZero = 0;
-        for (int w : values) {
-            if (w != 0) {
+        for (int i = 0; i < n; i++) {
+            if (at(flat, ints, i) != 0) {
                 nonZero++;
             }
         }
@@ -42,8 +47,8 @@ public final class SparseSynapses {
         int k = 0;
         for (int r = 0; r < rows; r++) {
             start[r] = k;
-            for (int c = 0; c < columns; c++) {
-                int w = values[r * columns + c];
+            for (int c = 0, i = r * columns; c < columns; c++, i++) {
+                int w = at(flat, ints, i);
                 if (w != 0) {
                     target[k] = c;
                     weight[k] = w << shift;
@@ -55,23 +60,9 @@ public final class SparseSynapses {
         return new SparseSynapses(start, target, weight);
     }
 
-    /**
-     * The values without boxing where the list is protobuf's (a full-size recurrent matrix has two
-     * million entries, and a command-line run pays for every boxed read before the JIT warms up).
-     */
-    private static int[] toArray(List<Integer> flat) {
-        int[] v = new int[flat.size()];
-        if (flat instanceof com.google.protobuf.Internal.IntList ints) {
-            for (int i = 0; i < v.length; i++) {
-                v[i] = ints.getInt(i);
-            }
-        } else {
-            int i = 0;
-            for (int w : flat) {
-                v[i++] = w;
-            }
-        }
-        return v;
+    /** Entry {@code i}, unboxed when the list is protobuf's ({@code ints} non-null). */
+    private static int at(List<Integer> flat, Internal.IntList ints, int i) {
+        return ints != null ? ints.getInt(i) : flat.get(i);
     }
 
     /** Number of presynaptic rows. */
