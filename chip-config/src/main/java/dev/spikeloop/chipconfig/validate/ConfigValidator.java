@@ -55,10 +55,10 @@ public final class ConfigValidator {
         }
         int i = (int) in, h = (int) hid, o = (int) out, s = (int) syn;
         String weights = p.weightMin() + ".." + p.weightMax();
-        // The weights are read once into arrays for every check (IntValues says why).
-        int[] win = IntValues.of(c.getWeightsInList());
-        int[] wrec = IntValues.of(c.getWeightsRecList());
-        int[] wout = IntValues.of(c.getWeightsOutList());
+        // The weights are read unboxed in every check (IntValues says why).
+        IntValues win = IntValues.of(c.getWeightsInList());
+        IntValues wrec = IntValues.of(c.getWeightsRecList());
+        IntValues wout = IntValues.of(c.getWeightsOutList());
         checkSigned(problems, "weights_in", win, i * h * s, false, p.weightMin(), p.weightMax(), weights);
         checkSigned(problems, "weights_rec", wrec, h * h * s, false, p.weightMin(), p.weightMax(), weights);
         checkSigned(problems, "weights_out", wout, h * o, false, p.weightMin(), p.weightMax(), weights);
@@ -112,24 +112,25 @@ public final class ConfigValidator {
         return false;
     }
 
-    private static void checkSigned(List<ConfigProblem> problems, String field, int[] v, int expected,
+    private static void checkSigned(List<ConfigProblem> problems, String field, IntValues v, int expected,
                                     boolean mayBeEmpty, int min, int max, String limit) {
-        if (!checkLength(problems, field, v.length, expected, mayBeEmpty)) {
+        if (!checkLength(problems, field, v.size(), expected, mayBeEmpty)) {
             return;
         }
-        for (int k = 0; k < v.length; k++) {
-            if (v[k] < min || v[k] > max) {
-                problems.add(new ConfigProblem(field, k, Integer.toString(v[k]), limit));
+        for (int k = 0, n = v.size(); k < n; k++) {
+            int x = v.get(k);
+            if (x < min || x > max) {
+                problems.add(new ConfigProblem(field, k, Integer.toString(x), limit));
             }
         }
     }
 
-    private static void checkUnsigned(List<ConfigProblem> problems, String field, int[] v, int expected, int max) {
-        if (!checkLength(problems, field, v.length, expected, false)) {
+    private static void checkUnsigned(List<ConfigProblem> problems, String field, IntValues v, int expected, int max) {
+        if (!checkLength(problems, field, v.size(), expected, false)) {
             return;
         }
-        for (int k = 0; k < v.length; k++) {
-            long u = Integer.toUnsignedLong(v[k]);
+        for (int k = 0, n = v.size(); k < n; k++) {
+            long u = Integer.toUnsignedLong(v.get(k));
             if (u > max) {
                 problems.add(new ConfigProblem(field, k, Long.toString(u), "0.." + max));
             }

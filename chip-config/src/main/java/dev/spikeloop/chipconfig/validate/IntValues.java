@@ -5,27 +5,38 @@ import com.google.protobuf.Internal;
 import java.util.List;
 
 /**
- * A repeated integer field as an {@code int[]}. A full-size {@code weights_rec} has two million
+ * Unboxed reads of a repeated integer field. A full-size {@code weights_rec} has two million
  * entries, and a command-line run checks them before the JIT has compiled anything: reading
- * protobuf's list through {@code List<Integer>} costs a boxing call per entry in every check, one
- * primitive copy does not.
+ * protobuf's list through {@code List<Integer>} costs a boxing call per entry in every check, and
+ * copying it into an array costs a pass and 8 MB; its own {@code getInt} costs neither. Any other
+ * list (the generated getters return protobuf's) is copied once.
  */
 final class IntValues {
-    private IntValues() {
+    private final Internal.IntList ints;
+    private final int[] copy;
+
+    private IntValues(Internal.IntList ints, int[] copy) {
+        this.ints = ints;
+        this.copy = copy;
     }
 
-    static int[] of(List<Integer> values) {
-        int[] v = new int[values.size()];
+    static IntValues of(List<Integer> values) {
         if (values instanceof Internal.IntList ints) {
-            for (int k = 0; k < v.length; k++) {
-                v[k] = ints.getInt(k);
-            }
-        } else {
-            int k = 0;
-            for (int x : values) {
-                v[k++] = x;
-            }
+            return new IntValues(ints, null);
         }
-        return v;
+        int[] copy = new int[values.size()];
+        int k = 0;
+        for (int x : values) {
+            copy[k++] = x;
+        }
+        return new IntValues(null, copy);
+    }
+
+    int size() {
+        return ints != null ? ints.size() : copy.length;
+    }
+
+    int get(int k) {
+        return ints != null ? ints.getInt(k) : copy[k];
     }
 }

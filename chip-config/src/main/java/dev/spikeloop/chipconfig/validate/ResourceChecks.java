@@ -20,24 +20,25 @@ final class ResourceChecks {
      * Adds every resource problem; array lengths are assumed checked (wrong lengths are skipped).
      * {@code win}, {@code rec} and {@code wout} are the configuration's weight arrays.
      */
-    static void check(List<ConfigProblem> problems, ChipConfig c, ChipProfile p, int[] win, int[] rec, int[] wout) {
+    static void check(List<ConfigProblem> problems, ChipConfig c, ChipProfile p, IntValues win, IntValues rec,
+                      IntValues wout) {
         int in = c.getNumInputs();
         int h = c.getNumHidden();
         int s = c.getNumSynapses();
         int o = c.getNumOutputs();
-        if (rec.length == h * h * s && wout.length == h * o) {
+        if (rec.size() == h * h * s && wout.size() == h * o) {
             checkFanOut(problems, rec, wout, h, s, o, p);
         }
-        if (p.restrictsInput() && win.length == in * h * s) {
+        if (p.restrictsInput() && win.size() == in * h * s) {
             checkInputReach(problems, win, in, h, s, p);
         }
-        if (p.restrictsOutput() && wout.length == h * o) {
+        if (p.restrictsOutput() && wout.size() == h * o) {
             checkOutputReach(problems, wout, h, o, p);
         }
         checkAliases(problems, c, h, p);
     }
 
-    private static void checkFanOut(List<ConfigProblem> problems, int[] rec, int[] out, int h, int s,
+    private static void checkFanOut(List<ConfigProblem> problems, IntValues rec, IntValues out, int h, int s,
                                     int o, ChipProfile p) {
         long[] perSynapse = new long[s];
         int row = h * s;
@@ -45,7 +46,7 @@ final class ResourceChecks {
             int recurrent = 0;
             for (int k = j * row, end = k + row; k < end; k += s) {
                 for (int syn = 0; syn < s; syn++) { // k is a multiple of s: k + syn is synapse syn
-                    if (rec[k + syn] != 0) {
+                    if (rec.get(k + syn) != 0) {
                         recurrent++;
                         perSynapse[syn]++;
                     }
@@ -53,7 +54,7 @@ final class ResourceChecks {
             }
             int readout = 0;
             for (int k = j * o, end = k + o; k < end; k++) {
-                readout += out[k] != 0 ? 1 : 0;
+                readout += out.get(k) != 0 ? 1 : 0;
             }
             if (recurrent + readout > p.maxFanOut()) {
                 problems.add(new ConfigProblem("fan_out", j, (recurrent + readout) + " (" + recurrent
@@ -71,11 +72,11 @@ final class ResourceChecks {
         }
     }
 
-    private static void checkInputReach(List<ConfigProblem> problems, int[] win, int in, int h, int s,
+    private static void checkInputReach(List<ConfigProblem> problems, IntValues win, int in, int h, int s,
                                         ChipProfile p) {
         int[] count = new int[h];
         for (int k = 0; k < in * h * s; k++) {
-            if (win[k] != 0) {
+            if (win.get(k) != 0) {
                 count[(k / s) % h]++;
             }
         }
@@ -87,13 +88,13 @@ final class ResourceChecks {
         }
     }
 
-    private static void checkOutputReach(List<ConfigProblem> problems, int[] wout, int h, int o,
+    private static void checkOutputReach(List<ConfigProblem> problems, IntValues wout, int h, int o,
                                          ChipProfile p) {
         int first = Math.max(0, h - p.outputReach());
         for (int n = 0; n < first; n++) {
             int count = 0;
             for (int k = n * o; k < (n + 1) * o; k++) {
-                count += wout[k] != 0 ? 1 : 0;
+                count += wout.get(k) != 0 ? 1 : 0;
             }
             if (count > 0) {
                 problems.add(new ConfigProblem("output_reach", n, count + " non-zero weights_out entries",
