@@ -44,13 +44,13 @@ final class ResourceChecks {
         int row = h * s;
         for (int j = 0; j < h; j++) {
             int recurrent = 0;
-            for (int k = j * row, end = k + row; k < end; k += s) {
-                for (int syn = 0; syn < s; syn++) { // k is a multiple of s: k + syn is synapse syn
-                    if (rec.get(k + syn) != 0) {
-                        recurrent++;
-                        perSynapse[syn]++;
-                    }
+            for (int syn = 0; syn < s; syn++) { // row j's entries of synapse syn: every s-th from j * row + syn
+                int n = 0;
+                for (int k = j * row + syn, end = (j + 1) * row; k < end; k += s) {
+                    n += rec.get(k) != 0 ? 1 : 0;
                 }
+                recurrent += n;
+                perSynapse[syn] += n;
             }
             int readout = 0;
             for (int k = j * o, end = k + o; k < end; k++) {
