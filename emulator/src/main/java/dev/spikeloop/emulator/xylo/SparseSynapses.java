@@ -2,6 +2,7 @@ package dev.spikeloop.emulator.xylo;
 
 import com.google.protobuf.Internal;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -34,22 +35,20 @@ public final class SparseSynapses {
         // Protobuf's lists are read without boxing and without a copy: a full-size recurrent matrix has
         // two million entries, and a command-line run pays for every pass before the JIT warms up.
         Internal.IntList ints = flat instanceof Internal.IntList l ? l : null;
-        int n = flat.size();
-        int nonZero = 0;
-        for (int i = 0; i < n; i++) {
-            if (at(flat, ints, i) != 0) {
-                nonZero++;
-            }
-        }
+        // One pass, the entry arrays growing as needed (a second pass only to count would cost as much again).
         int[] start = new int[rows + 1];
-        int[] target = new int[nonZero];
-        int[] weight = new int[nonZero];
+        int[] target = new int[Math.max(16, Math.min(flat.size(), 1 << 16))];
+        int[] weight = new int[target.length];
         int k = 0;
         for (int r = 0; r < rows; r++) {
             start[r] = k;
             for (int c = 0, i = r * columns; c < columns; c++, i++) {
                 int w = at(flat, ints, i);
                 if (w != 0) {
+                    if (k == target.length) {
+                        target = Arrays.copyOf(target, 2 * k);
+                        weight = Arrays.copyOf(weight, 2 * k);
+                    }
                     target[k] = c;
                     weight[k] = w << shift;
                     k++;
@@ -57,7 +56,7 @@ public final class SparseSynapses {
             }
         }
         start[rows] = k;
-        return new SparseSynapses(start, target, weight);
+        return new SparseSynapses(start, Arrays.copyOf(target, k), Arrays.copyOf(weight, k));
     }
 
     /** Entry {@code i}, unboxed when the list is protobuf's ({@code ints} non-null). */
