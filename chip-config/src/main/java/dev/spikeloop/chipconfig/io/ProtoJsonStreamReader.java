@@ -255,19 +255,6 @@ final class ProtoJsonStreamReader {
         int size = values.size;
         while (true) {
             byte c = b[p];
-            // Zeros first: a full-size recurrent matrix is at least 96 % zeros (the chip's fan-out limit),
-            // and "0," can be nothing but the number 0 followed by another element.
-            while (c == '0' && b[p + 1] == ',') {
-                if (size == data.length) {
-                    data = Arrays.copyOf(data, 2 * size);
-                }
-                data[size++] = 0;
-                p += 2;
-                c = b[p];
-                while (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-                    c = b[++p];
-                }
-            }
             boolean negative = c == '-';
             if (negative) {
                 c = b[++p];

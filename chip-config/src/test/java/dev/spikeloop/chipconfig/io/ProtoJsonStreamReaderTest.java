@@ -101,7 +101,7 @@ class ProtoJsonStreamReaderTest {
                 "{\"weightsIn\": [01]}",
                 "{\"weightsIn\": [1,]}",
                 "{\"weightsIn\": [1, 2,",                               // truncated
-                "{\"weightsIn\": [0,]}",                               // the zeros' shortcut declines the same
+                "{\"weightsIn\": [0,]}",
                 "{\"weightsIn\": [0, 0,\n]}",
                 "{\"weightsIn\": [0,01]}",
                 "{\"weightsIn\": [0,0.5]}",
