@@ -40,16 +40,25 @@ public final class ChipConfigFiles {
 
     /** Reads and validates a configuration. */
     public static ChipConfig read(Path path) throws IOException {
+        ChipConfig config = readUnvalidated(path);
+        ConfigValidator.validate(config, path.toString());
+        return config;
+    }
+
+    /**
+     * Reads a configuration without validating it, for a caller that validates it next anyway with
+     * the path as the source (the emulator's constructor does): a full-size configuration's two
+     * million weights are then checked once, not twice, in a command-line run. Everyone else
+     * uses {@link #read}.
+     */
+    public static ChipConfig readUnvalidated(Path path) throws IOException {
         Encoding encoding = encodingOf(path);
         byte[] bytes;
         if (!Files.exists(path) && !path.toString().isEmpty()) {
             throw new NoSuchFileException(path.toString(), null, "chip configuration file not found");
         }
         bytes = TextFiles.readBytes(path, "chip configuration");
-        ChipConfig config = encoding == Encoding.BINARY ? parseBinary(bytes, path.toString())
-                : parseJson(bytes, path.toString());
-        ConfigValidator.validate(config, path.toString());
-        return config;
+        return encoding == Encoding.BINARY ? parseBinary(bytes, path.toString()) : parseJson(bytes, path.toString());
     }
 
     /** Validates and atomically writes a configuration. */

@@ -357,16 +357,19 @@ final class ProtoJsonStreamReader {
     private static void writeVarints(CodedOutputStream out, int n, IntBuffer v, boolean zigzag) throws IOException {
         int[] x = v.data;
         int count = v.size;
+        // zigzag as arithmetic, not a branch in the loops: the JIT would compile them for the first kind
+        // it saw and throw the code away at the first field of the other kind.
+        int z = zigzag ? 1 : 0;
         int size = 0;
         for (int k = 0; k < count; k++) {
-            int u = zigzag ? (x[k] << 1) ^ (x[k] >> 31) : x[k];
+            int u = (x[k] << z) ^ ((x[k] >> 31) & -z);
             size += (u & ~0x7F) == 0 ? 1 : (u & ~0x3FFF) == 0 ? 2 : (u & ~0x1FFFFF) == 0 ? 3
                     : (u & ~0xFFFFFFF) == 0 ? 4 : 5;
         }
         byte[] bytes = new byte[size];
         int m = 0;
         for (int k = 0; k < count; k++) {
-            int u = zigzag ? (x[k] << 1) ^ (x[k] >> 31) : x[k];
+            int u = (x[k] << z) ^ ((x[k] >> 31) & -z);
             while ((u & ~0x7F) != 0) {
                 bytes[m++] = (byte) ((u & 0x7F) | 0x80);
                 u >>>= 7;

@@ -55,22 +55,26 @@ public final class ConfigValidator {
         }
         int i = (int) in, h = (int) hid, o = (int) out, s = (int) syn;
         String weights = p.weightMin() + ".." + p.weightMax();
-        checkSigned(problems, "weights_in", c.getWeightsInList(), i * h * s, false, p.weightMin(), p.weightMax(), weights);
-        checkSigned(problems, "weights_rec", c.getWeightsRecList(), h * h * s, false, p.weightMin(), p.weightMax(), weights);
-        checkSigned(problems, "weights_out", c.getWeightsOutList(), h * o, false, p.weightMin(), p.weightMax(), weights);
+        // The weights are read unboxed in every check (IntValues says why).
+        IntValues win = IntValues.of(c.getWeightsInList());
+        IntValues wrec = IntValues.of(c.getWeightsRecList());
+        IntValues wout = IntValues.of(c.getWeightsOutList());
+        checkSigned(problems, "weights_in", win, i * h * s, false, p.weightMin(), p.weightMax(), weights);
+        checkSigned(problems, "weights_rec", wrec, h * h * s, false, p.weightMin(), p.weightMax(), weights);
+        checkSigned(problems, "weights_out", wout, h * o, false, p.weightMin(), p.weightMax(), weights);
         checkScalar(problems, "weight_shift_in", c.getWeightShiftIn(), p.maxWeightShift());
         checkScalar(problems, "weight_shift_rec", c.getWeightShiftRec(), p.maxWeightShift());
         checkScalar(problems, "weight_shift_out", c.getWeightShiftOut(), p.maxWeightShift());
-        checkUnsigned(problems, "dash_mem", c.getDashMemList(), h, p.maxDash());
-        checkUnsigned(problems, "dash_syn", c.getDashSynList(), h * s, p.maxDash());
+        checkUnsigned(problems, "dash_mem", IntValues.of(c.getDashMemList()), h, p.maxDash());
+        checkUnsigned(problems, "dash_syn", IntValues.of(c.getDashSynList()), h * s, p.maxDash());
         String state = p.stateMin() + ".." + p.stateMax();
-        checkSigned(problems, "threshold", c.getThresholdList(), h, false, p.stateMin(), p.stateMax(), state);
-        checkSigned(problems, "bias", c.getBiasList(), h, true, p.stateMin(), p.stateMax(), state);
-        checkUnsigned(problems, "dash_mem_out", c.getDashMemOutList(), o, p.maxDash());
-        checkUnsigned(problems, "dash_syn_out", c.getDashSynOutList(), o, p.maxDash());
-        checkSigned(problems, "threshold_out", c.getThresholdOutList(), o, false, p.stateMin(), p.stateMax(), state);
-        checkSigned(problems, "bias_out", c.getBiasOutList(), o, true, p.stateMin(), p.stateMax(), state);
-        ResourceChecks.check(problems, c, p);
+        checkSigned(problems, "threshold", IntValues.of(c.getThresholdList()), h, false, p.stateMin(), p.stateMax(), state);
+        checkSigned(problems, "bias", IntValues.of(c.getBiasList()), h, true, p.stateMin(), p.stateMax(), state);
+        checkUnsigned(problems, "dash_mem_out", IntValues.of(c.getDashMemOutList()), o, p.maxDash());
+        checkUnsigned(problems, "dash_syn_out", IntValues.of(c.getDashSynOutList()), o, p.maxDash());
+        checkSigned(problems, "threshold_out", IntValues.of(c.getThresholdOutList()), o, false, p.stateMin(), p.stateMax(), state);
+        checkSigned(problems, "bias_out", IntValues.of(c.getBiasOutList()), o, true, p.stateMin(), p.stateMax(), state);
+        ResourceChecks.check(problems, c, p, win, wrec, wout);
         for (int k = 0; k < c.getAliasesCount(); k++) {
             Alias a = c.getAliases(k);
             if (Integer.toUnsignedLong(a.getSource()) >= h) {
@@ -108,27 +112,27 @@ public final class ConfigValidator {
         return false;
     }
 
-    private static void checkSigned(List<ConfigProblem> problems, String field, List<Integer> values, int expected,
+    private static void checkSigned(List<ConfigProblem> problems, String field, IntValues v, int expected,
                                     boolean mayBeEmpty, int min, int max, String limit) {
-        if (!checkLength(problems, field, values.size(), expected, mayBeEmpty)) {
+        if (!checkLength(problems, field, v.size(), expected, mayBeEmpty)) {
             return;
         }
-        for (int k = 0; k < values.size(); k++) {
-            int v = values.get(k);
-            if (v < min || v > max) {
-                problems.add(new ConfigProblem(field, k, Integer.toString(v), limit));
+        for (int k = 0, n = v.size(); k < n; k++) {
+            int x = v.get(k);
+            if (x < min || x > max) {
+                problems.add(new ConfigProblem(field, k, Integer.toString(x), limit));
             }
         }
     }
 
-    private static void checkUnsigned(List<ConfigProblem> problems, String field, List<Integer> values, int expected, int max) {
-        if (!checkLength(problems, field, values.size(), expected, false)) {
+    private static void checkUnsigned(List<ConfigProblem> problems, String field, IntValues v, int expected, int max) {
+        if (!checkLength(problems, field, v.size(), expected, false)) {
             return;
         }
-        for (int k = 0; k < values.size(); k++) {
-            long v = Integer.toUnsignedLong(values.get(k));
-            if (v > max) {
-                problems.add(new ConfigProblem(field, k, Long.toString(v), "0.." + max));
+        for (int k = 0, n = v.size(); k < n; k++) {
+            long u = Integer.toUnsignedLong(v.get(k));
+            if (u > max) {
+                problems.add(new ConfigProblem(field, k, Long.toString(u), "0.." + max));
             }
         }
     }

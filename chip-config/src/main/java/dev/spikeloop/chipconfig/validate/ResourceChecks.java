@@ -16,35 +16,41 @@ final class ResourceChecks {
     private ResourceChecks() {
     }
 
-    /** Adds every resource problem; array lengths are assumed checked (wrong lengths are skipped). */
-    static void check(List<ConfigProblem> problems, ChipConfig c, ChipProfile p) {
+    /**
+     * Adds every resource problem; array lengths are assumed checked (wrong lengths are skipped).
+     * {@code win}, {@code rec} and {@code wout} are the configuration's weight arrays.
+     */
+    static void check(List<ConfigProblem> problems, ChipConfig c, ChipProfile p, IntValues win, IntValues rec,
+                      IntValues wout) {
         int in = c.getNumInputs();
         int h = c.getNumHidden();
         int s = c.getNumSynapses();
         int o = c.getNumOutputs();
-        if (c.getWeightsRecCount() == h * h * s && c.getWeightsOutCount() == h * o) {
-            checkFanOut(problems, c.getWeightsRecList(), c.getWeightsOutList(), h, s, o, p);
+        if (rec.size() == h * h * s && wout.size() == h * o) {
+            checkFanOut(problems, rec, wout, h, s, o, p);
         }
-        if (p.restrictsInput() && c.getWeightsInCount() == in * h * s) {
-            checkInputReach(problems, c.getWeightsInList(), in, h, s, p);
+        if (p.restrictsInput() && win.size() == in * h * s) {
+            checkInputReach(problems, win, in, h, s, p);
         }
-        if (p.restrictsOutput() && c.getWeightsOutCount() == h * o) {
-            checkOutputReach(problems, c.getWeightsOutList(), h, o, p);
+        if (p.restrictsOutput() && wout.size() == h * o) {
+            checkOutputReach(problems, wout, h, o, p);
         }
         checkAliases(problems, c, h, p);
     }
 
-    private static void checkFanOut(List<ConfigProblem> problems, List<Integer> rec, List<Integer> out, int h, int s,
+    private static void checkFanOut(List<ConfigProblem> problems, IntValues rec, IntValues out, int h, int s,
                                     int o, ChipProfile p) {
         long[] perSynapse = new long[s];
         int row = h * s;
         for (int j = 0; j < h; j++) {
             int recurrent = 0;
-            for (int k = j * row, end = k + row; k < end; k++) {
-                if (rec.get(k) != 0) {
-                    recurrent++;
-                    perSynapse[k % s]++;
+            for (int syn = 0; syn < s; syn++) { // row j's entries of synapse syn: every s-th from j * row + syn
+                int n = 0;
+                for (int k = j * row + syn, end = (j + 1) * row; k < end; k += s) {
+                    n += rec.get(k) != 0 ? 1 : 0;
                 }
+                recurrent += n;
+                perSynapse[syn] += n;
             }
             int readout = 0;
             for (int k = j * o, end = k + o; k < end; k++) {
@@ -66,7 +72,7 @@ final class ResourceChecks {
         }
     }
 
-    private static void checkInputReach(List<ConfigProblem> problems, List<Integer> win, int in, int h, int s,
+    private static void checkInputReach(List<ConfigProblem> problems, IntValues win, int in, int h, int s,
                                         ChipProfile p) {
         int[] count = new int[h];
         for (int k = 0; k < in * h * s; k++) {
@@ -82,7 +88,7 @@ final class ResourceChecks {
         }
     }
 
-    private static void checkOutputReach(List<ConfigProblem> problems, List<Integer> wout, int h, int o,
+    private static void checkOutputReach(List<ConfigProblem> problems, IntValues wout, int h, int o,
                                          ChipProfile p) {
         int first = Math.max(0, h - p.outputReach());
         for (int n = 0; n < first; n++) {

@@ -73,6 +73,8 @@ class ProtoJsonStreamReaderTest {
         assertEquals(Optional.of(c), fast(protoNames), "proto field names are accepted like JSON names");
         assertEquals(Optional.of(ChipConfig.getDefaultInstance()), fast("{}"));
         assertEquals(Optional.of(ChipConfig.getDefaultInstance()), fast(" \n{ \"weightsIn\" : [ ] ,\"aliases\":[]}\r\n"));
+        assertEquals(Optional.of(ChipConfig.newBuilder().addAllWeightsIn(List.of(0, 0, 0, 5, 0, -7, 0, 0)).build()),
+                fast("{\"weightsIn\": [0,0, 0,\n 5,0 ,-7,\t0,-0]}"), "runs of zeros, other numbers between");
         assertEquals(Optional.of(ChipConfig.newBuilder().setNumInputs(-1 >>> 0).setDtSeconds(-0.0).build()),
                 fast("{\"numInputs\": 4294967295, \"dtSeconds\": -0.0}"));
         assertEquals(Optional.of(ChipConfig.newBuilder().setDtSeconds(1.5e-3).setProfile("ü-chip").build()),
@@ -99,6 +101,12 @@ class ProtoJsonStreamReaderTest {
                 "{\"weightsIn\": [01]}",
                 "{\"weightsIn\": [1,]}",
                 "{\"weightsIn\": [1, 2,",                               // truncated
+                "{\"weightsIn\": [0,]}",
+                "{\"weightsIn\": [0, 0,\n]}",
+                "{\"weightsIn\": [0,01]}",
+                "{\"weightsIn\": [0,0.5]}",
+                "{\"weightsIn\": [0,0",
+                "{\"weightsIn\": [0,",
                 "{\"dtSeconds\": \"NaN\"}",
                 "{\"dtSeconds\": 1e999}",
                 "{\"dtSeconds\": .5}",

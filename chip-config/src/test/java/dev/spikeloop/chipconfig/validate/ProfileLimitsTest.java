@@ -118,6 +118,30 @@ class ProfileLimitsTest {
 
     @ParameterizedTest
     @MethodSource("profiles")
+    void recurrentMemoryCountsEachSynapseApart(ChipProfile p) {
+        if (p.maxSynapses() < 2) {
+            return;
+        }
+        // Half the budget on synapse 1, then synapse 2 at and one over it: slot k is neuron k / perNeuron,
+        // target k % perNeuron, so every neuron stays within the fan-out limit.
+        int perNeuron = Math.min(p.maxFanOut(), 200);
+        int budget = p.recurrentBudget();
+        int onSyn1 = budget / 2;
+        int h = Math.max(200, (onSyn1 + budget + 1) / perNeuron + 1);
+        ChipConfig.Builder b = blank(p, 1, h, 2, 1);
+        atAndOver(p, b, at -> {
+            for (int k = 0; k < onSyn1 + budget; k++) {
+                at.setWeightsRec(rec(at, k / perNeuron, k % perNeuron, k < onSyn1 ? 0 : 1), k < onSyn1 ? 1 : -1);
+            }
+        }, over -> {
+            int k = onSyn1 + budget;
+            over.setWeightsRec(rec(over, k / perNeuron, k % perNeuron, 1), 2);
+        }, "recurrent_memory_syn2 = " + (budget + 1) + " non-zero weights_rec entries (allowed: 0.." + budget
+                + " on " + p.name() + ": " + p.avgFanOut() + " per hidden neuron x " + p.maxHidden() + ")");
+    }
+
+    @ParameterizedTest
+    @MethodSource("profiles")
     void inputProjectionReach(ChipProfile p) {
         int h = Math.min(p.maxHidden(), 200);
         ChipConfig.Builder b = blank(p, 16, h, 1, 1);

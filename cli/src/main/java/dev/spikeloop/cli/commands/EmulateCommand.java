@@ -68,10 +68,11 @@ public final class EmulateCommand implements Callable<Integer> {
 
     /** Runs the emulation into the staged files; returns the line to print once they are committed. */
     private String emulate(Path states, Path picture) throws IOException {
-        ChipConfig chip = ChipConfigFiles.read(config);
+        ChipConfig chip = ChipConfigFiles.readUnvalidated(config);
+        XyloEmulator emulator = new XyloEmulator(chip, config.toString()); // validates, naming the file
         SpikeRaster in = files.readInput(chip.getNumInputs());
         int n = files.stepsFor(in);
-        StreamingEmulation.Result result = StreamingEmulation.run(new XyloEmulator(chip), in, n, files.stagedOut(),
+        StreamingEmulation.Result result = StreamingEmulation.run(emulator, in, n, files.stagedOut(),
                 files.stagedHidden(), states, picture != null);
         if (picture != null) {
             EmulationRasterPlot.write(List.of(population("input", chip.getNumInputs(), in),

@@ -8,7 +8,6 @@ import dev.spikeloop.emulator.xylo.XyloEmulator;
 
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,15 +44,20 @@ final class StreamingEmulation {
              FileOutputStream h = hidden == null ? null : new FileOutputStream(hidden.toFile());
              FileOutputStream s = states == null ? null : new FileOutputStream(states.toFile())) {
             SpikeCsv.SpikesWriter outWriter = SpikeCsv.spikesWriter(o);
-            SpikeCsv.SpikesWriter hidWriter = SpikeCsv.spikesWriter(h == null ? OutputStream.nullOutputStream() : h);
+            // Without --hidden-out the hidden spikes are only counted, not formatted for nothing.
+            SpikeCsv.SpikesWriter hidWriter = h == null ? null : SpikeCsv.spikesWriter(h);
+            long[] hidCount = new long[1];
+            SpikeSink hidSink = hidWriter != null ? hidWriter : (step, neuron, count) -> hidCount[0] += count;
             SpikeCsv.StatesWriter stateWriter = s == null ? null : SpikeCsv.statesWriter(s, emulator.numHidden(),
                     emulator.numSynapses(), emulator.numOutputs());
             List<SpikeEvent> keptOut = new ArrayList<>();
             List<SpikeEvent> keptHid = new ArrayList<>();
             emulator.stream(in, steps, keep ? tee(outWriter, keptOut) : outWriter,
-                    keep ? tee(hidWriter, keptHid) : hidWriter, stateWriter);
+                    keep ? tee(hidSink, keptHid) : hidSink, stateWriter);
             outWriter.flush();
-            hidWriter.flush();
+            if (hidWriter != null) {
+                hidWriter.flush();
+            }
             if (stateWriter != null) {
                 stateWriter.flush();
             }
@@ -62,7 +66,7 @@ final class StreamingEmulation {
                     f.getFD().sync(); // on disk before the commit renames them
                 }
             }
-            return new Result(outWriter.totalCount(), hidWriter.totalCount(),
+            return new Result(outWriter.totalCount(), hidWriter != null ? hidWriter.totalCount() : hidCount[0],
                     keep ? SpikeRaster.of(keptOut) : null, keep ? SpikeRaster.of(keptHid) : null);
         } catch (UncheckedIOException e) {
             throw new IOException("cannot write the emulation's output: " + e.getCause().getMessage(), e.getCause());

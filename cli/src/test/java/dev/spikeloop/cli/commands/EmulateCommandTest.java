@@ -88,6 +88,20 @@ class EmulateCommandTest {
     }
 
     @Test
+    void hiddenSpikesAreCountedWithoutAHiddenFile() throws IOException {
+        ChipConfig chip = ChipConfigFiles.read(Path.of("../examples/emulator/tiny-chip.json"));
+        var raster = SpikeCsv.readInput(Path.of("../examples/emulator/tiny-input.csv"));
+        Path out = dir.resolve("o.csv");
+        StreamingEmulation.Result r = StreamingEmulation.run(new XyloEmulator(chip), raster, raster.endStep(), out,
+                null, null, false);
+        EmulationResult expected = new XyloEmulator(chip).run(raster, raster.endStep(), false);
+        assertTrue(expected.hidden().totalCount() > 0, "the example is active");
+        assertEquals(expected.hidden().totalCount(), r.hiddenSpikes());
+        assertEquals(expected.outputs().totalCount(), r.outputSpikes());
+        assertEquals(expected.outputs(), SpikeCsv.readSpikes(out));
+    }
+
+    @Test
     void malformedInputNamesTheLine() throws IOException {
         Path in = dir.resolve("bad.csv");
         Files.writeString(in, "step,channel,count\n0,0,1\n1,0\n");
@@ -112,6 +126,7 @@ class EmulateCommandTest {
                 .clearDashMem().addAllDashMem(Collections.nCopies(2, 1)).build()));
         assertEquals(1, run("emulate", "--config", bad.toString(), "--input", in.toString(),
                 "--out", dir.resolve("o.csv").toString()));
+        assertTrue(err.toString().contains("invalid chip configuration " + bad), err.toString());
         assertTrue(err.toString().contains("weight_shift_in = 8 (allowed: 0..7)")
                 && err.toString().contains("dash_mem = length 2 (allowed: length 1)"), err.toString());
     }

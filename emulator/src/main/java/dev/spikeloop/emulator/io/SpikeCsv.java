@@ -9,12 +9,9 @@ import dev.spikeloop.chipconfig.spikes.StateTrace;
 import dev.spikeloop.chipconfig.spikes.StepObserver;
 
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -84,30 +81,18 @@ public final class SpikeCsv {
 
     /** Streams spike rows; I/O errors surface as {@link UncheckedIOException}. */
     public static final class SpikesWriter implements SpikeSink {
-        private final Writer writer;
-        private final StringBuilder row = new StringBuilder(32);
+        private final AsciiRows rows;
         private long total;
 
         private SpikesWriter(OutputStream out) {
-            writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-            try {
-                writer.write(SPIKES_HEADER);
-                writer.write('\n');
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            rows = new AsciiRows(out);
+            rows.text(SPIKES_HEADER).ascii('\n');
         }
 
         @Override
         public void spike(int step, int neuron, int count) {
-            row.setLength(0);
-            row.append(step).append(',').append(neuron).append(',').append(count).append('\n');
+            rows.number(step).ascii(',').number(neuron).ascii(',').number(count).ascii('\n');
             total += count;
-            try {
-                writer.append(row);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
         }
 
         /** The spikes written so far (the sum of the counts). */
@@ -117,7 +102,7 @@ public final class SpikeCsv {
 
         /** Writes out what is buffered. */
         public void flush() throws IOException {
-            writer.flush();
+            rows.flush();
         }
     }
 
@@ -142,24 +127,18 @@ public final class SpikeCsv {
 
     /** Streams states as CSV rows; I/O errors surface as {@link UncheckedIOException}. */
     public static final class StatesWriter implements StepObserver {
-        private final Writer writer;
+        private final AsciiRows rows;
         private final int hidden;
         private final int synapses;
         private final int outputs;
-        private final StringBuilder row = new StringBuilder(64);
         private int stepOffset;
 
         private StatesWriter(OutputStream out, int hidden, int synapses, int outputs) {
-            this.writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+            this.rows = new AsciiRows(out);
             this.hidden = hidden;
             this.synapses = synapses;
             this.outputs = outputs;
-            try {
-                writer.write(STATES_HEADER);
-                writer.write('\n');
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            rows.text(STATES_HEADER).ascii('\n');
         }
 
         /** Adds {@code offset} to the step numbers written from now on (for chunked runs). */
@@ -169,31 +148,24 @@ public final class SpikeCsv {
 
         @Override
         public void afterStep(int step, int[] membrane, int[] synaptic, int[] outputMembrane, int[] outputSynaptic) {
-            try {
-                int t = step + stepOffset;
-                for (int h = 0; h < hidden; h++) {
-                    row.setLength(0);
-                    row.append(t).append(",hidden,").append(h).append(',').append(membrane[h]).append(',')
-                            .append(synaptic[h * synapses]).append(',');
-                    if (synapses > 1) {
-                        row.append(synaptic[h * synapses + 1]);
-                    }
-                    writer.append(row.append('\n'));
+            int t = step + stepOffset;
+            for (int h = 0; h < hidden; h++) {
+                rows.number(t).text(",hidden,").number(h).ascii(',').number(membrane[h]).ascii(',')
+                        .number(synaptic[h * synapses]).ascii(',');
+                if (synapses > 1) {
+                    rows.number(synaptic[h * synapses + 1]);
                 }
-                for (int o = 0; o < outputs; o++) {
-                    row.setLength(0);
-                    row.append(t).append(",output,").append(o).append(',').append(outputMembrane[o]).append(',')
-                            .append(outputSynaptic[o]).append(",\n");
-                    writer.append(row);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                rows.ascii('\n');
+            }
+            for (int o = 0; o < outputs; o++) {
+                rows.number(t).text(",output,").number(o).ascii(',').number(outputMembrane[o]).ascii(',')
+                        .number(outputSynaptic[o]).text(",\n");
             }
         }
 
         /** Flushes buffered rows to the stream. */
         public void flush() throws IOException {
-            writer.flush();
+            rows.flush();
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.spikeloop.emulator.xylo;
 
+import com.google.protobuf.Internal;
+
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -29,22 +32,23 @@ public final class SparseSynapses {
             throw new IllegalArgumentException("weight array has " + flat.size() + " entries, expected " + rows + " x "
                     + columns);
         }
-        int[] values = toArray(flat);
-        int nonZero = 0;
-        for (int w : values) {
-            if (w != 0) {
-                nonZero++;
-            }
-        }
+        // Protobuf's lists are read without boxing and without a copy: a full-size recurrent matrix has
+        // two million entries, and a command-line run pays for every pass before the JIT warms up.
+        Internal.IntList ints = flat instanceof Internal.IntList l ? l : null;
+        // One pass, the entry arrays growing as needed (a second pass only to count would cost as much again).
         int[] start = new int[rows + 1];
-        int[] target = new int[nonZero];
-        int[] weight = new int[nonZero];
+        int[] target = new int[Math.max(16, Math.min(flat.size(), 1 << 16))];
+        int[] weight = new int[target.length];
         int k = 0;
         for (int r = 0; r < rows; r++) {
             start[r] = k;
-            for (int c = 0; c < columns; c++) {
-                int w = values[r * columns + c];
+            for (int c = 0, i = r * columns; c < columns; c++, i++) {
+                int w = at(flat, ints, i);
                 if (w != 0) {
+                    if (k == target.length) {
+                        target = Arrays.copyOf(target, 2 * k);
+                        weight = Arrays.copyOf(weight, 2 * k);
+                    }
                     target[k] = c;
                     weight[k] = w << shift;
                     k++;
@@ -52,26 +56,12 @@ public final class SparseSynapses {
             }
         }
         start[rows] = k;
-        return new SparseSynapses(start, target, weight);
+        return new SparseSynapses(start, Arrays.copyOf(target, k), Arrays.copyOf(weight, k));
     }
 
-    /**
-     * The values without boxing where the list is protobuf's (a full-size recurrent matrix has two
-     * million entries, and a command-line run pays for every boxed read before the JIT warms up).
-     */
-    private static int[] toArray(List<Integer> flat) {
-        int[] v = new int[flat.size()];
-        if (flat instanceof com.google.protobuf.Internal.IntList ints) {
-            for (int i = 0; i < v.length; i++) {
-                v[i] = ints.getInt(i);
-            }
-        } else {
-            int i = 0;
-            for (int w : flat) {
-                v[i++] = w;
-            }
-        }
-        return v;
+    /** Entry {@code i}, unboxed when the list is protobuf's ({@code ints} non-null). */
+    private static int at(List<Integer> flat, Internal.IntList ints, int i) {
+        return ints != null ? ints.getInt(i) : flat.get(i);
     }
 
     /** Number of presynaptic rows. */

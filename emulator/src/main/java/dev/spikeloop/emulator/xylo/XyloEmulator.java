@@ -64,7 +64,17 @@ public final class XyloEmulator implements XyloCore {
      *                                                                   fit its profile
      */
     public XyloEmulator(ChipConfig config) {
-        ChipProfile profile = ConfigValidator.validate(config, "chip configuration");
+        this(config, "chip configuration");
+    }
+
+    /**
+     * An emulator of {@code config}, validated here with {@code source} (a file name) in the message.
+     *
+     * @throws dev.spikeloop.chipconfig.validate.InvalidConfigException if the configuration does not
+     *                                                                   fit its profile
+     */
+    public XyloEmulator(ChipConfig config, String source) {
+        ChipProfile profile = ConfigValidator.validate(config, source);
         numIn = config.getNumInputs();
         numHid = config.getNumHidden();
         numSyn = config.getNumSynapses();

@@ -12,7 +12,10 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The ./spikeloop launcher finds its checkout when it is called through a symbolic link on PATH. */
+/**
+ * The ./spikeloop launcher finds its checkout when it is called through a symbolic link on PATH, and
+ * passes its JVM options.
+ */
 class LauncherTest {
     @Test
     void worksThroughASymlinkOnPath(@TempDir Path dir) throws Exception {
@@ -30,12 +33,26 @@ class LauncherTest {
         Path links = Files.createDirectories(dir.resolve("links"));
         Files.createSymbolicLink(links.resolve("sl"), root.resolve("spikeloop"));
         Files.createSymbolicLink(bin.resolve("spikeloop"), Path.of("../links/sl"));
+        String jar = root.toRealPath().resolve("cli/target/spikeloop.jar").toString();
+        // the serial collector by default (docs/benchmarks.md, "Against the anchors")
+        assertEquals("java -XX:+UseSerialGC -jar " + jar + " --version", launch(bin, null));
+        // ... unless SPIKELOOP_JAVA_OPTS picks a collector; other options keep the default
+        assertEquals("java -Xmx1g -XX:+UseG1GC -jar " + jar + " --version", launch(bin, "-Xmx1g -XX:+UseG1GC"));
+        assertEquals("java -XX:+UseSerialGC -Xmx1g -jar " + jar + " --version", launch(bin, "-Xmx1g"));
+    }
+
+    /** Runs {@code spikeloop --version} from / through PATH; returns what the fake java printed. */
+    private static String launch(Path bin, String javaOpts) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("bash", "-c", "cd / && spikeloop --version").redirectErrorStream(true);
         pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        pb.environment().remove("SPIKELOOP_JAVA_OPTS");
+        if (javaOpts != null) {
+            pb.environment().put("SPIKELOOP_JAVA_OPTS", javaOpts);
+        }
         Process p = pb.start();
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        assertEquals("java -jar " + root.toRealPath().resolve("cli/target/spikeloop.jar") + " --version", out);
-        assertEquals(0, p.exitValue());
+        assertEquals(0, p.exitValue(), out);
+        return out;
     }
 }
