@@ -67,5 +67,8 @@ class ParameterVectorSecondSynapseTest {
                 java.util.Arrays.deepToString(moved.weights()));
         assertArrayEquals(net.layer(0).detail().synapse2().tauSyn(), moved.tauSyn());
         assertTrue(ParameterVector.rms(g.weights2().get(0)) > 0);
+        String json = GradientsJson.toJson(new dev.spikeloop.runtime.sim.EventSimulator().simulate(net,
+                RandomNetworks.input(new Random(1), 4, 0.04)), g, GradientMode.ADJOINT);
+        assertTrue(json.contains("\"gradSynapse2Weights\"") && json.contains("\"gradSynapse2Recurrent\""), json);
     }
 }
