@@ -155,22 +155,18 @@ public record ResetProbe(int probeSteps, long[] source, long[] subtract, long[] 
 
     /**
      * True when the FP engine models the network, so finetune can run on it: per-neuron time constants
-     * and thresholds, biases, self-connections and a membrane readout fed by a hidden layer
-     * ({@code finetune --loss membrane}) are modelled, a second synapse is not (the runtime's
-     * PlainModelGuard, docs/fp-engine.md).
+     * and thresholds, biases, self-connections, a second synapse and a membrane readout fed by a hidden
+     * layer ({@code finetune --loss membrane}) are modelled; a membrane readout with no hidden layer is
+     * not (the runtime's docs/fp-engine.md).
      */
     static boolean fineTunable(FloatNetwork net) {
-        return net.layers().stream().map(l -> l.detail()).allMatch(d -> d.synapse2() == null)
-                && (net.outputLayer().isSpiking() || net.layerCount() > 1);
+        return net.outputLayer().isSpiking() || net.layerCount() > 1;
     }
 
     /** What of {@code net} the FP engine does not model, for the note. */
     private static String unmodelled(FloatNetwork net) {
         List<String> parts = new ArrayList<>();
         for (var l : net.layers()) {
-            if (l.detail().synapse2() != null) {
-                parts.add("layer '" + l.name() + "''s second synapse");
-            }
             if (!l.detail().spiking() && net.layerCount() == 1) {
                 parts.add("layer '" + l.name() + "''s membrane readout without a hidden layer");
             }

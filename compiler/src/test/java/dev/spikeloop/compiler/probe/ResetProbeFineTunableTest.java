@@ -32,7 +32,7 @@ class ResetProbeFineTunableTest {
                 true, false))));
         LayerDetail second = perNeuron.withSynapse2(new SecondSynapse(new double[] {0.002, 0.002},
                 new double[][] {{1, 0}, {0, 1}}, null));
-        assertFalse(ResetProbe.fineTunable(net(second, LayerDetail.PLAIN)));
+        assertTrue(ResetProbe.fineTunable(net(second, LayerDetail.PLAIN)));   // modelled since issue 17
         // a membrane readout fed by a hidden layer is modelled (finetune --loss membrane)
         assertTrue(ResetProbe.fineTunable(net(LayerDetail.PLAIN, new LayerDetail(null, null, null, null, false, false,
                 false))));

@@ -2,6 +2,7 @@ package dev.spikeloop.runtime.fp;
 
 import dev.spikeloop.network.FloatNetwork;
 import dev.spikeloop.network.LayerSpec;
+import dev.spikeloop.network.SecondSynapse;
 
 /**
  * The adjoint order without storing {@code L}: the backward substitution {@code L^T lambda = dLoss/dF}
@@ -19,7 +20,9 @@ import dev.spikeloop.network.LayerSpec;
  * non-zero weight) plus one step of the sums of every neuron, instead of one term per later spike:
  * the whole solve is linear in the number of spikes. Spikes at the same time do not act on one
  * another (strictly later only): their adjoints are computed before any of them enters the sums.
- * No kernel cut-off is needed. Then {@code dLoss/dtheta = -lambda^T dG/dtheta} ({@link #accumulate}).
+ * No kernel cut-off is needed. A second synapse (weights {@code W2}, {@code R2} onto neuron {@code i} with
+ * its kernel {@code k2}) adds {@code sum_i W2_ij S2_i(g)} with {@code S2_i} the same sum over {@code k2'}:
+ * the adjoints of neuron {@code i} also enter the running sums of its second kernel group. Then {@code dLoss/dtheta = -lambda^T dG/dtheta} ({@link #accumulate}).
  */
 final class AdjointSweep {
     private AdjointSweep() {
@@ -46,6 +49,9 @@ final class AdjointSweep {
         double[][] resetScale = new double[layers][];
         boolean[] self = new boolean[layers];
         int[][] groupOf = new int[layers][];
+        int[][] groupOf2 = new int[layers][];
+        int[][][] ffOut2 = new int[layers][][];
+        int[][][] recOut2 = new int[layers][][];
         for (int p = 0; p < layers; p++) {
             LayerSpec layer = net.layer(p);
             int size = layer.size();
@@ -54,8 +60,10 @@ final class AdjointSweep {
             reset[p] = new double[size];
             resetScale[p] = new double[size];
             groupOf[p] = new int[size];
+            groupOf2[p] = new int[size];
             for (int i = 0; i < size; i++) {
                 groupOf[p][i] = groups[p].of(i);
+                groupOf2[p][i] = groups[p].of2(i);
                 resetScale[p][i] = layer.thresholdOf(i) * groups[p].invTauMem(groupOf[p][i]);
             }
             // fan-out of layer p - 1's neurons into layer p; recurrent fan-out within layer p (j != i)
@@ -65,6 +73,15 @@ final class AdjointSweep {
             if (layer.hasRecurrent()) {
                 recOut[p] = fanOut(layer.recurrent(), size, true);
                 self[p] = layer.countsSelfConnections();
+            }
+            SecondSynapse second = layer.detail().synapse2();
+            if (second != null) {
+                if (p > 0) {
+                    ffOut2[p - 1] = fanOut(second.weights(), net.layer(p - 1).size(), false);
+                }
+                if (second.recurrent() != null) {
+                    recOut2[p] = fanOut(second.recurrent(), size, true);
+                }
             }
         }
         // A layer's kernel sums are read by the layer below (p > 0) and by its own recurrence; the reset sums
@@ -111,6 +128,18 @@ final class AdjointSweep {
                         acc += r[j][j] * (traces[q].a[gj][j] - traces[q].k[gj][j]) * groups[q].invTauMem(gj);
                     }
                 }
+                if (ffOut2[q] != null) {
+                    acc += reached(ffOut2[q][j], net.layer(q + 1).detail().synapse2().weights(), j, traces[q + 1],
+                            groupOf2[q + 1], groups[q + 1]);
+                }
+                if (recOut2[q] != null) {
+                    double[][] r2 = net.layer(q).detail().synapse2().recurrent();
+                    acc += reached(recOut2[q][j], r2, j, traces[q], groupOf2[q], groups[q]);
+                    if (self[q]) {
+                        int gj = groupOf2[q][j];
+                        acc += r2[j][j] * (traces[q].a[gj][j] - traces[q].k[gj][j]) * groups[q].invTauMem(gj);
+                    }
+                }
                 double r = reset[q][j];
                 if (r != 0) {
                     r = KernelTraces.flush(r * Math.exp(-(resetAt[q][j] - g) * groups[q].invTauMem(groupOf[q][j])));
@@ -128,6 +157,10 @@ final class AdjointSweep {
                 if (l != 0 && read[q]) {
                     int j = index.neuron(m);
                     traces[q].add(groupOf[q][j], j, l);
+                    int g2 = groupOf2[q][j];
+                    if (g2 >= 0 && g2 != groupOf[q][j]) {
+                        traces[q].add(g2, j, l);    // the second kernel's sums (a shared group holds them already)
+                    }
                     filled[q] = true;
                 }
             }
@@ -190,6 +223,20 @@ final class AdjointSweep {
                 double[] gR = out.recurrent[p][i];
                 for (int j = 0; j < dR.length; j++) {
                     gR[j] -= l * dR[j];
+                }
+            }
+            double[] dW2 = sys.dGdW2[e];
+            if (dW2 != null) {
+                double[] g2 = out.weights2[p][i];
+                for (int j = 0; j < dW2.length; j++) {
+                    g2[j] -= l * dW2[j];
+                }
+            }
+            double[] dR2 = sys.dGdR2[e];
+            if (dR2 != null) {
+                double[] g2 = out.recurrent2[p][i];
+                for (int j = 0; j < dR2.length; j++) {
+                    g2[j] -= l * dR2[j];
                 }
             }
             out.thresholds[p] -= l * sys.dGdTheta[e];

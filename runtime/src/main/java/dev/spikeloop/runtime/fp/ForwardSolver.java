@@ -23,8 +23,12 @@ final class ForwardSolver {
     record Rows(int[][] index, double[][] value, int parameters) {
     }
 
-    /** First parameter index of each layer's weights, recurrent weights, threshold and biases (-1: none). */
-    record Layout(int[] weights, int[] recurrent, int[] threshold, int[] bias, int parameters) {
+    /**
+     * First parameter index of each layer's weights, recurrent weights, threshold and biases, and of its
+     * second synapse's weights and recurrent weights (-1: none).
+     */
+    record Layout(int[] weights, int[] recurrent, int[] threshold, int[] bias, int parameters, int[] weights2,
+                  int[] recurrent2) {
         static Layout of(FloatNetwork net) {
             ParameterVector v = new ParameterVector(true);
             int layers = net.layerCount();
@@ -32,6 +36,8 @@ final class ForwardSolver {
             int[] r = new int[layers];
             int[] t = new int[layers];
             int[] b = new int[layers];
+            int[] w2 = new int[layers];
+            int[] r2 = new int[layers];
             int k = v.size(net);
             for (int p = 0; p < layers; p++) {
                 LayerSpec l = net.layer(p);
@@ -40,8 +46,10 @@ final class ForwardSolver {
                 t[p] = v.thresholdOffset(net, p);
                 b[p] = v.biasOffset(net, p);
                 k += l.detail().bias() != null ? l.size() : 0;
+                w2[p] = v.synapse2Offset(net, p);
+                r2[p] = w2[p] >= 0 && l.detail().synapse2().recurrent() != null ? w2[p] + l.size() * net.fanIn(p) : -1;
             }
-            return new Layout(w, r, t, b, k);
+            return new Layout(w, r, t, b, k, w2, r2);
         }
     }
 
@@ -171,6 +179,21 @@ final class ForwardSolver {
                 for (double[] row : out.recurrent[p]) {
                     for (int j = 0; j < row.length; j++) {
                         row[j] = grad[col++];
+                    }
+                }
+            }
+            if (out.weights2[p] != null) {
+                col = layout.weights2()[p];
+                for (double[] row : out.weights2[p]) {
+                    for (int j = 0; j < row.length; j++) {
+                        row[j] = grad[col++];
+                    }
+                }
+                if (out.recurrent2[p] != null) {
+                    for (double[] row : out.recurrent2[p]) {
+                        for (int j = 0; j < row.length; j++) {
+                            row[j] = grad[col++];
+                        }
                     }
                 }
             }

@@ -2,6 +2,7 @@ package dev.spikeloop.runtime.fp;
 
 import dev.spikeloop.network.FloatNetwork;
 import dev.spikeloop.network.LayerSpec;
+import dev.spikeloop.network.SecondSynapse;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,6 +16,9 @@ import java.util.List;
  * source neuron (its non-zero fan-in) instead of one per earlier spike of it. Each read and each update
  * costs the length of the summed row (the parameters that reach that source), which is what makes
  * the forward order dearer than the adjoint however it is organised. No kernel cut-off.
+ *
+ * <p>A second synapse ({@code W2}, {@code R2}, kernel {@code k2}) reads the sums of the reading neuron's
+ * second kernel group the same way ({@code sum_j W2_ij sum_g k2'(f - g) row_g}).
  *
  * <p>A spike's row enters the sums only once the sweep has passed its time, so spikes at equal times
  * do not act on one another (strictly earlier only).
@@ -162,11 +166,19 @@ final class ForwardSweep {
         KernelGroups[] groups = new KernelGroups[layers];
         int[][][] fanIn = new int[layers][][];
         int[][][] recFanIn = new int[layers][][];
+        int[][][] fanIn2 = new int[layers][][];
+        int[][][] recFanIn2 = new int[layers][][];
         for (int p = 0; p < layers; p++) {
             LayerSpec layer = net.layer(p);
             groups[p] = new KernelGroups(layer);
             fanIn[p] = nonZeroRows(layer.weights(), false);
             recFanIn[p] = layer.hasRecurrent() ? nonZeroRows(layer.recurrent(), !layer.countsSelfConnections()) : null;
+            SecondSynapse second = layer.detail().synapse2();
+            if (second != null) {
+                fanIn2[p] = nonZeroRows(second.weights(), false);
+                recFanIn2[p] = second.recurrent() != null
+                        ? nonZeroRows(second.recurrent(), !layer.countsSelfConnections()) : null;
+            }
         }
         // Per layer q and source neuron j: sums seen by layer q + 1 (per kernel group there), by layer q's
         // recurrence (per group of q), and the own reset sum. Null where nothing reads them.
@@ -180,10 +192,10 @@ final class ForwardSweep {
                 reset[q][j] = new VectorSum(groups[q], groups[q].of(j), false);
             }
             if (q + 1 < layers) {
-                ff[q] = sums(groups[q + 1], reaches(fanIn[q + 1], size));
+                ff[q] = sums(groups[q + 1], or(reaches(fanIn[q + 1], size), fanIn2[q + 1], size));
             }
             if (recFanIn[q] != null) {
-                rec[q] = sums(groups[q], reaches(recFanIn[q], size));
+                rec[q] = sums(groups[q], or(reaches(recFanIn[q], size), recFanIn2[q], size));
             }
         }
         Work work = new Work(layout.parameters());
@@ -218,6 +230,24 @@ final class ForwardSweep {
                     }
                 }
             }
+            double[] dW2 = sys.dGdW2[e];
+            if (dW2 != null) {
+                base = layout.weights2()[p] + i * dW2.length;
+                for (int j = 0; j < dW2.length; j++) {
+                    if (dW2[j] != 0) {
+                        work.add(base + j, -dW2[j]);
+                    }
+                }
+            }
+            double[] dR2 = sys.dGdR2[e];
+            if (dR2 != null) {
+                base = layout.recurrent2()[p] + i * dR2.length;
+                for (int j = 0; j < dR2.length; j++) {
+                    if (dR2[j] != 0) {
+                        work.add(base + j, -dR2[j]);
+                    }
+                }
+            }
             work.add(layout.threshold()[p], -sys.dGdTheta[e]);
             if (layout.bias()[p] >= 0) {
                 work.add(layout.bias()[p] + i, -sys.dGdB[e]);
@@ -233,6 +263,22 @@ final class ForwardSweep {
                 double[] r = layer.recurrent()[i];
                 for (int j : recFanIn[p][i]) {
                     work.read(rec[p][g][j], f, r[j]);
+                }
+            }
+            SecondSynapse second = layer.detail().synapse2();
+            if (second != null) {
+                int g2 = groups[p].of2(i);
+                if (p > 0) {
+                    double[] w2 = second.weights()[i];
+                    for (int j : fanIn2[p][i]) {
+                        work.read(ff[p - 1][g2][j], f, w2[j]);
+                    }
+                }
+                if (recFanIn2[p] != null) {
+                    double[] r2 = second.recurrent()[i];
+                    for (int j : recFanIn2[p][i]) {
+                        work.read(rec[p][g2][j], f, r2[j]);
+                    }
                 }
             }
             work.read(reset[p][i], f, layer.thresholdOf(i) * groups[p].invTauMem(g));
@@ -282,6 +328,18 @@ final class ForwardSweep {
             }
         }
         return out;
+    }
+
+    /** {@code read} with the sources that some row of {@code rows} (may be null) lists added. */
+    private static boolean[] or(boolean[] read, int[][] rows, int sources) {
+        if (rows == null) {
+            return read;
+        }
+        boolean[] more = reaches(rows, sources);
+        for (int j = 0; j < sources; j++) {
+            read[j] |= more[j];
+        }
+        return read;
     }
 
     /** Which of {@code sources} source neurons appear in some row's non-zero list. */

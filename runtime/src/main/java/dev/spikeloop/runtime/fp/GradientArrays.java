@@ -13,6 +13,9 @@ final class GradientArrays {
     final double[] thresholds;
     /** Per layer with a bias field, one entry per neuron; null for the others. */
     final double[][] biases;
+    /** Per layer with a second synapse, its feed-forward and recurrent weights' gradients; null for the others. */
+    final double[][][] weights2;
+    final double[][][] recurrent2;
 
     GradientArrays(FloatNetwork net) {
         int layers = net.layerCount();
@@ -20,11 +23,18 @@ final class GradientArrays {
         recurrent = new double[layers][][];
         thresholds = new double[layers];
         biases = new double[layers][];
+        weights2 = new double[layers][][];
+        recurrent2 = new double[layers][][];
         for (int p = 0; p < layers; p++) {
             LayerSpec l = net.layer(p);
             weights[p] = new double[l.size()][net.fanIn(p)];
             recurrent[p] = l.hasRecurrent() ? new double[l.size()][l.size()] : null;
             biases[p] = l.detail().bias() != null ? new double[l.size()] : null;
+            dev.spikeloop.network.SecondSynapse s2 = l.detail().synapse2();
+            if (s2 != null) {
+                weights2[p] = new double[l.size()][net.fanIn(p)];
+                recurrent2[p] = s2.recurrent() != null ? new double[l.size()][l.size()] : null;
+            }
         }
     }
 
@@ -35,6 +45,7 @@ final class GradientArrays {
             w.add(weights[p]);
             r.add(recurrent[p]);
         }
-        return new Gradients(loss, w, r, thresholds, guards, java.util.Arrays.asList(biases));
+        return new Gradients(loss, w, r, thresholds, guards, java.util.Arrays.asList(biases),
+                java.util.Arrays.asList(weights2), java.util.Arrays.asList(recurrent2));
     }
 }

@@ -138,7 +138,6 @@ public final class GradientEngine {
      * for finite inputs.
      */
     public Gradients gradientAt(FloatNetwork net, InputSpikes in, SpikeRecord spikes, Loss loss) {
-        dev.spikeloop.runtime.sim.PlainModelGuard.require(net, "the FP gradient engine");
         in.requireChannels(net.inputs());
         MeasuredSpikes.Filtered filtered = MeasuredSpikes.filter(net, in, spikes);
         return gradient(net, in, filtered.record(), loss, true, filtered.dropped());
@@ -171,6 +170,12 @@ public final class GradientEngine {
             w.add(zerosLike(first.weights().get(p)));
             r.add(first.recurrent().get(p) == null ? null : zerosLike(first.recurrent().get(p)));
         }
+        List<double[][]> w2 = new ArrayList<>();
+        List<double[][]> r2 = new ArrayList<>();
+        for (int p = 0; p < first.weights().size(); p++) {
+            w2.add(first.weights2().get(p) == null ? null : zerosLike(first.weights2().get(p)));
+            r2.add(first.recurrent2().get(p) == null ? null : zerosLike(first.recurrent2().get(p)));
+        }
         double[] th = new double[first.thresholds().length];
         List<double[]> b = new ArrayList<>();
         for (double[] fb : first.biases()) {
@@ -186,6 +191,12 @@ public final class GradientEngine {
                 if (r.get(p) != null) {
                     add(r.get(p), g.recurrent().get(p));
                 }
+                if (w2.get(p) != null) {
+                    add(w2.get(p), g.weights2().get(p));
+                }
+                if (r2.get(p) != null) {
+                    add(r2.get(p), g.recurrent2().get(p));
+                }
                 th[p] += g.thresholds()[p];
                 if (b.get(p) != null) {
                     for (int i = 0; i < b.get(p).length; i++) {
@@ -194,7 +205,7 @@ public final class GradientEngine {
                 }
             }
         }
-        return new Gradients(loss, w, r, th, guards, b);
+        return new Gradients(loss, w, r, th, guards, b, w2, r2);
     }
 
     private static double[][] zerosLike(double[][] m) {

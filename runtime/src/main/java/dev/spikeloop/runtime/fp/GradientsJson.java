@@ -18,7 +18,8 @@ import java.nio.file.Path;
  * {@code {"loss": x, "spikes": [[[t,...] per neuron] per layer], "gradWeights": [per layer, shaped like
  * "weights"], "gradRecurrent": [per layer, or null], "gradThreshold": [per layer]}}, plus
  * {@code "mode"} and the guard counts, and {@code "gradBias": [per neuron, or null, per layer]} when a
- * layer has a bias field. Doubles are written in their shortest round-trip form.
+ * layer has a bias field, and {@code "gradSynapse2Weights"} / {@code "gradSynapse2Recurrent"} (per layer,
+ * or null) when a layer has a second synapse. Doubles are written in their shortest round-trip form.
  */
 public final class GradientsJson {
     private static final JsonFactory FACTORY = JsonFactory.builder()
@@ -90,6 +91,11 @@ public final class GradientsJson {
                 }
                 j.writeEndArray();
             }
+            if (g.weights2().stream().anyMatch(java.util.Objects::nonNull)) {
+                // only for networks with a second synapse, so files of other networks stay as they were
+                nullableMatrices(j, "gradSynapse2Weights", g.weights2());
+                nullableMatrices(j, "gradSynapse2Recurrent", g.recurrent2());
+            }
             j.writeObjectFieldStart("guards");
             j.writeNumberField("clampedSlopes", g.guards().clampedSlopes());
             j.writeNumberField("droppedSpikes", g.guards().droppedSpikes());
@@ -97,6 +103,19 @@ public final class GradientsJson {
             j.writeEndObject();
             j.writeRaw('\n');
         }
+    }
+
+    private static void nullableMatrices(JsonGenerator j, String field, java.util.List<double[][]> ms)
+            throws IOException {
+        j.writeArrayFieldStart(field);
+        for (double[][] m : ms) {
+            if (m == null) {
+                j.writeNull();
+            } else {
+                matrix(j, m);
+            }
+        }
+        j.writeEndArray();
     }
 
     private static void matrix(JsonGenerator j, double[][] m) throws IOException {

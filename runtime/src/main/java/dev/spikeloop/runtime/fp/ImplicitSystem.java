@@ -3,6 +3,7 @@ package dev.spikeloop.runtime.fp;
 import dev.spikeloop.network.FloatNetwork;
 import dev.spikeloop.network.InputSpikes;
 import dev.spikeloop.network.LayerSpec;
+import dev.spikeloop.network.SecondSynapse;
 import dev.spikeloop.runtime.sim.MergedEvents;
 import dev.spikeloop.runtime.sim.SpikeRecord;
 
@@ -30,6 +31,13 @@ import java.util.Arrays;
  * pairs further apart than the layer's {@linkplain #horizon horizon} are left out of them: every term they
  * would add is below {@link #RELATIVE_BOUND} (see there). With per-neuron time constants the horizon is
  * taken over the layer's longest and shortest, so it holds for every neuron.
+ *
+ * <p>A second synapse ({@code LayerDetail.synapse2()}: its own {@code tauSyn2}, the same {@code tauMem})
+ * adds a second kernel {@code k2} to {@code V_i}: {@code sum_j W2_ij k2(f - g)} over the presynaptic spikes
+ * and {@code sum_j R2_ij k2(f - g)} over the recurrent ones. Its terms have the same form with {@code k2}:
+ * {@code dG_e/dW2_ij = sum_g k2(f - g)}, and {@code W2_ij k2'(f - g)} joins the slope and the entry of
+ * spike {@code g} ({@link #dGdW2}, {@link #dGdR2}). The resets and the threshold do not change. The
+ * stored Jacobian ({@link #build}), a reference for tests, does not model it.
  *
  * <p>Row {@code e} of the Jacobian {@code L = dG/dF} is stored with the diagonal last (the other
  * entries grouped by source neuron, each group in time order), which is column {@code e} of
@@ -60,6 +68,10 @@ final class ImplicitSystem {
     final double[][] dGdW;
     /** {@code dG_e/dW_rec} over the layer (null where the layer has no recurrence). */
     final double[][] dGdR;
+    /** {@code dG_e/dW2} over the fan-in (null where the layer has no second synapse). */
+    final double[][] dGdW2;
+    /** {@code dG_e/dR2} over the layer (null where the second synapse has no recurrent weights). */
+    final double[][] dGdR2;
     /** {@code dG_e/dthreshold}. */
     final double[] dGdTheta;
     /** {@code dG_e/dbias} of the spiking neuron, {@code 1 - exp(-f/tauMem)} (0 where its layer has no bias field). */
@@ -68,7 +80,8 @@ final class ImplicitSystem {
     final int clampedSlopes;
 
     private ImplicitSystem(SpikeIndex index, int[] rowPtr, int[] cols, double[] vals, double[] slopes,
-                           double[][] dGdW, double[][] dGdR, double[] dGdTheta, double[] dGdB, int clampedSlopes) {
+                           double[][] dGdW, double[][] dGdR, double[][] dGdW2, double[][] dGdR2, double[] dGdTheta,
+                           double[] dGdB, int clampedSlopes) {
         this.index = index;
         this.rowPtr = rowPtr;
         this.cols = cols;
@@ -76,6 +89,8 @@ final class ImplicitSystem {
         this.slopes = slopes;
         this.dGdW = dGdW;
         this.dGdR = dGdR;
+        this.dGdW2 = dGdW2;
+        this.dGdR2 = dGdR2;
         this.dGdTheta = dGdTheta;
         this.dGdB = dGdB;
         this.clampedSlopes = clampedSlopes;
@@ -168,11 +183,22 @@ final class ImplicitSystem {
      */
     private static ImplicitSystem build(FloatNetwork net, InputSpikes in, SpikeRecord record, double minSlopeFraction,
                                         boolean clampSmallSlopes, double bound, boolean jacobian) {
+        if (jacobian) {
+            for (int p = 0; p < net.layerCount(); p++) {
+                if (net.layer(p).detail().synapse2() != null) {
+                    throw new UnsupportedOperationException("the stored Jacobian (a test reference) does not model"
+                            + " a second synapse (layer " + p + " '" + net.layer(p).name() + "'); the gradient"
+                            + " orders run without it");
+                }
+            }
+        }
         SpikeIndex index = new SpikeIndex(record);
         int n = index.size();
         double[][][] times = record.times();
         double[][] dGdW = new double[n][];
         double[][] dGdR = new double[n][];
+        double[][] dGdW2 = new double[n][];
+        double[][] dGdR2 = new double[n][];
         double[] dGdTheta = new double[n];
         double[] dGdB = new double[n];
         double[] slopes = new double[n];
@@ -220,6 +246,33 @@ final class ImplicitSystem {
                 }
                 dGdR[e] = gR;
             }
+            SecondSynapse second = layer.detail().synapse2();
+            if (second != null) {
+                // the second kernel k2 (tauSyn2, same tauMem): the same terms over the same running sums' group 2
+                int g2 = sw.groups.of2(i);
+                double[] k2 = sw.pre.k[g2];
+                double[] a2 = sw.pre.a[g2];
+                double[] w2 = second.weights()[i];
+                dGdW2[e] = k2.clone();
+                for (int j : sw.preFanIn2[i]) {
+                    slope += w2[j] * (a2[j] - k2[j]);
+                }
+                if (second.recurrent() != null) {
+                    double[] r2 = second.recurrent()[i];
+                    double[] kSame2 = sw.same.k[g2];
+                    double[] aSame2 = sw.same.a[g2];
+                    double[] gR2 = kSame2.clone();
+                    for (int j : sw.recFanIn2[i]) {
+                        slope += r2[j] * (aSame2[j] - kSame2[j]);
+                    }
+                    if (sw.self) {
+                        slope += r2[i] * (aSame2[i] - kSame2[i]);
+                    } else {
+                        gR2[i] = 0;
+                    }
+                    dGdR2[e] = gR2;
+                }
+            }
             slope *= invTauMem;
             double sumReset = sw.resetAt(i, f);
             double resetScale = layer.thresholdOf(i) * invTauMem;
@@ -251,7 +304,7 @@ final class ImplicitSystem {
             }
         }
         return new ImplicitSystem(index, rowPtr, jacobian ? rows.cols() : null, jacobian ? rows.vals() : null, slopes,
-                dGdW, dGdR, dGdTheta, dGdB, clamped);
+                dGdW, dGdR, dGdW2, dGdR2, dGdTheta, dGdB, clamped);
     }
 
     /**
@@ -273,6 +326,9 @@ final class ImplicitSystem {
         /** Per neuron: presynaptic neurons with a non-zero weight, recurrent ones with a non-zero weight (j != i). */
         final int[][] preFanIn;
         final int[][] recFanIn;
+        /** The same for the second synapse's weights (null without one, or without its recurrent weights). */
+        final int[][] preFanIn2;
+        final int[][] recFanIn2;
         final boolean self;
         private final double[] preTime;
         private final int[] preSource;
@@ -297,6 +353,9 @@ final class ImplicitSystem {
             self = layer.countsSelfConnections();
             preFanIn = nonZero(layer.weights(), -1);
             recFanIn = layer.hasRecurrent() ? nonZeroOffDiagonal(layer.recurrent()) : null;
+            SecondSynapse second = layer.detail().synapse2();
+            preFanIn2 = second != null ? nonZero(second.weights(), -1) : null;
+            recFanIn2 = second != null && second.recurrent() != null ? nonZeroOffDiagonal(second.recurrent()) : null;
             if (p == 0) {
                 MergedEvents merged = MergedEvents.merge(presynaptic);
                 preTime = merged.time();

@@ -10,10 +10,14 @@ import java.util.List;
  * The neurons of one layer grouped by their pair of time constants (one group when the layer has no
  * per-neuron values), with the factors of one time step for every group: {@code e^{-dt/tauMem}},
  * {@code e^{-dt/tauSyn}} and {@code k(dt)}. Running kernel sums ({@link KernelTraces}) are kept per group,
- * because the kernel belongs to the postsynaptic neuron.
+ * because the kernel belongs to the postsynaptic neuron. A layer with a second synapse
+ * ({@code LayerDetail.synapse2()}) also has a group per pair (second {@code tauSyn}, {@code tauMem}) of its
+ * neurons ({@link #of2}); a pair that is already a group (equal time constants) shares it, since its sums
+ * are the same.
  */
 final class KernelGroups {
     private final int[] groupOf;
+    private final int[] group2Of;
     private final LifKernel[] kernel;
     private final double[] invTauMem;
     /** {@code 1/tauSyn - 1/tauMem}, {@code tauSyn/(tauMem - tauSyn)} and whether the two are equal, per group. */
@@ -41,6 +45,14 @@ final class KernelGroups {
             }
             groupOf[i] = g;
         }
+        group2Of = new int[n];
+        java.util.Arrays.fill(group2Of, -1);
+        dev.spikeloop.network.SecondSynapse second = layer.detail().synapse2();
+        if (second != null) {
+            for (int i = 0; i < n; i++) {
+                group2Of[i] = groupFor(kernels, second.tauSyn()[i], layer.tauMemOf(i));
+            }
+        }
         kernel = kernels.toArray(new LifKernel[0]);
         invTauMem = new double[kernel.length];
         delta = new double[kernel.length];
@@ -60,12 +72,29 @@ final class KernelGroups {
         kd = new double[kernel.length];
     }
 
+    /** The index of the group of {@code (ts, tm)} in {@code kernels}, appended if new. */
+    private static int groupFor(List<LifKernel> kernels, double ts, double tm) {
+        int g = 0;
+        while (g < kernels.size() && !(kernels.get(g).tauSyn() == ts && kernels.get(g).tauMem() == tm)) {
+            g++;
+        }
+        if (g == kernels.size()) {
+            kernels.add(new LifKernel(ts, tm));
+        }
+        return g;
+    }
+
     int count() {
         return kernel.length;
     }
 
     int of(int neuron) {
         return groupOf[neuron];
+    }
+
+    /** The group of neuron {@code neuron}'s second synapse, or -1 when it has none. */
+    int of2(int neuron) {
+        return group2Of[neuron];
     }
 
     double invTauMem(int group) {

@@ -51,6 +51,10 @@ final class MeasuredSpikes {
             for (int i = 0; i < layer.size(); i++) {
                 // a positive bias drives the membrane from t = 0 on
                 earliestDrive[i] = layer.biasOf(i) > 0 ? 0 : earliestExcitatory(layer.weights()[i], pre, -1);
+                if (layer.detail().synapse2() != null) {
+                    earliestDrive[i] = Math.min(earliestDrive[i],
+                            earliestExcitatory(layer.detail().synapse2().weights()[i], pre, -1));
+                }
             }
             kept[p] = new double[raw.length][];
             for (int i = 0; i < raw.length; i++) {
@@ -59,6 +63,10 @@ final class MeasuredSpikes {
                 double drive = earliestDrive[i];
                 if (layer.hasRecurrent()) {
                     drive = Math.min(drive, earliestExcitatory(layer.recurrent()[i], raw, i));
+                    double[][] r2 = layer.detail().synapse2() == null ? null : layer.detail().synapse2().recurrent();
+                    if (r2 != null) {
+                        drive = Math.min(drive, earliestExcitatory(r2[i], raw, i));
+                    }
                 }
                 double[] keep = new double[t.length];
                 int m = 0;

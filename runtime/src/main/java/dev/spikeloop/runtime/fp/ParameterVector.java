@@ -2,6 +2,7 @@ package dev.spikeloop.runtime.fp;
 
 import dev.spikeloop.network.FloatNetwork;
 import dev.spikeloop.network.LayerSpec;
+import dev.spikeloop.network.SecondSynapse;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,8 +10,11 @@ import java.util.List;
 /**
  * The one parameter vector of the FP engine, training and fine-tuning (the training package's
  * {@code EpochLoop}): how the parameters of a network are laid end to end. For each layer in order,
- * its feed-forward weights row by row, then its recurrent weights row by row if it has them; then,
- * when thresholds are included, one threshold per layer. The FP engine's forward order numbers its
+ * its feed-forward weights row by row, then its recurrent weights row by row if it has them; then, for
+ * each layer with a second synapse ({@code LayerDetail.synapse2()}) in order, that synapse's
+ * feed-forward weights and its recurrent weights if it has them ({@link #synapse2Offset}); then,
+ * when thresholds are included, one threshold per layer. A network without second synapses has the
+ * same vector as before they existed, so saved training and fine-tuning states still load. The FP engine's forward order numbers its
  * columns the same way, with thresholds, and after them the per-neuron biases it also
  * differentiates ({@link #biasOffset}).
  *
@@ -29,8 +33,33 @@ public record ParameterVector(boolean trainThresholds) {
             if (l.hasRecurrent()) {
                 n += l.size() * l.size();
             }
+            n += synapse2Count(l);
         }
         return n + (trainThresholds ? net.layerCount() : 0);
+    }
+
+    /** Number of second-synapse weights of {@code l} (feed-forward and recurrent; 0 without one). */
+    private static int synapse2Count(LayerSpec l) {
+        SecondSynapse s = l.detail().synapse2();
+        if (s == null) {
+            return 0;
+        }
+        return l.size() * s.weights()[0].length + (s.recurrent() != null ? l.size() * l.size() : 0);
+    }
+
+    /**
+     * Index of layer {@code layer}'s first second-synapse weight ({@code synapse2.weights[0][0]}, followed
+     * by its recurrent weights if any), or -1 when the layer has no second synapse.
+     */
+    public int synapse2Offset(FloatNetwork net, int layer) {
+        if (net.layer(layer).detail().synapse2() == null) {
+            return -1;
+        }
+        int off = weightOffset(net, net.layerCount());
+        for (int p = 0; p < layer; p++) {
+            off += synapse2Count(net.layer(p));
+        }
+        return off;
     }
 
     /** Index of layer {@code layer}'s first feed-forward weight ({@code weights[0][0]}) in the vector. */
@@ -81,6 +110,15 @@ public record ParameterVector(boolean trainThresholds) {
                 k = fill(u, k, l.recurrent());
             }
         }
+        for (LayerSpec l : net.layers()) {
+            SecondSynapse s = l.detail().synapse2();
+            if (s != null) {
+                k = fill(u, k, s.weights());
+                if (s.recurrent() != null) {
+                    k = fill(u, k, s.recurrent());
+                }
+            }
+        }
         if (trainThresholds) {
             for (LayerSpec l : net.layers()) {
                 u[k++] = l.threshold();
@@ -102,6 +140,12 @@ public record ParameterVector(boolean trainThresholds) {
                 int from = weightOffset(net, l) + layer.size() * net.fanIn(l);
                 java.util.Arrays.fill(u, from, from + layer.size() * layer.size(), u[weightOffset(net, l)]);
             }
+            SecondSynapse s = layer.detail().synapse2();
+            if (s != null && s.recurrent() != null) {
+                int off = synapse2Offset(net, l);
+                int from = off + layer.size() * net.fanIn(l);
+                java.util.Arrays.fill(u, from, from + layer.size() * layer.size(), u[off]);
+            }
         }
         return u;
     }
@@ -115,6 +159,13 @@ public record ParameterVector(boolean trainThresholds) {
             LayerSpec layer = net.layer(l);
             if (layer.hasRecurrent()) {
                 int from = weightOffset(net, l) + layer.size() * net.fanIn(l);
+                for (int i = 0; i < layer.size(); i++) {
+                    v[from + i * layer.size() + i] = 0;
+                }
+            }
+            SecondSynapse s = layer.detail().synapse2();
+            if (s != null && s.recurrent() != null) {
+                int from = synapse2Offset(net, l) + layer.size() * net.fanIn(l);
                 for (int i = 0; i < layer.size(); i++) {
                     v[from + i * layer.size() + i] = 0;
                 }
@@ -155,6 +206,15 @@ public record ParameterVector(boolean trainThresholds) {
                 k = put(l.recurrent(), out, k);
             }
         }
+        for (LayerSpec l : net.layers()) {
+            SecondSynapse s = l.detail().synapse2();
+            if (s != null) {
+                k = put(s.weights(), out, k);
+                if (s.recurrent() != null) {
+                    k = put(s.recurrent(), out, k);
+                }
+            }
+        }
         if (trainThresholds) {
             for (LayerSpec l : net.layers()) {
                 out[k++] = l.threshold();
@@ -168,12 +228,29 @@ public record ParameterVector(boolean trainThresholds) {
         double[][][] w = g.weights().toArray(new double[0][][]);
         double[][][] r = g.recurrent().toArray(new double[0][][]);
         double[] th = g.thresholds() != null ? g.thresholds() : new double[net.layerCount()];
-        return flattenGradient(net, w, r, th);
+        double[] out = flattenGradient(net, w, r, th);
+        for (int l = 0; l < net.layerCount(); l++) {
+            SecondSynapse s = net.layer(l).detail().synapse2();
+            if (s != null) {
+                double[][] w2 = g.weights2().get(l);
+                double[][] r2 = g.recurrent2().get(l);
+                if (w2 == null || (s.recurrent() != null && r2 == null)) {
+                    throw new IllegalArgumentException("gradient has no second-synapse part for layer " + l
+                            + ", which has a second synapse");
+                }
+                int k = put(w2, out, synapse2Offset(net, l));
+                if (s.recurrent() != null) {
+                    put(r2, out, k);
+                }
+            }
+        }
+        return out;
     }
 
     /**
      * A gradient in the same layout: {@code weights[l][i][j]}, {@code recurrent[l]} (null for a layer
-     * without recurrent weights, which is then skipped), {@code thresholds[l]}.
+     * without recurrent weights, which is then skipped), {@code thresholds[l]}; second-synapse entries
+     * are left 0 (the overload taking {@link Gradients} fills them).
      */
     public double[] flattenGradient(FloatNetwork net, double[][][] weights, double[][][] recurrent, double[] thresholds) {
         double[] out = new double[size(net)];
@@ -188,6 +265,7 @@ public record ParameterVector(boolean trainThresholds) {
                 k = put(recurrent[l], out, k);
             }
         }
+        k = trainThresholds ? size(net) - net.layerCount() : k;
         if (trainThresholds) {
             for (int l = 0; l < net.layerCount(); l++) {
                 out[k++] = thresholds[l];
@@ -215,6 +293,20 @@ public record ParameterVector(boolean trainThresholds) {
                 k = take(params, k, rec);
             }
             layers.add(l.withWeights(w, rec));
+        }
+        for (int p = 0; p < layers.size(); p++) {
+            LayerSpec l = layers.get(p);
+            SecondSynapse s = l.detail().synapse2();
+            if (s != null) {
+                double[][] w2 = new double[l.size()][s.weights()[0].length];
+                k = take(params, k, w2);
+                double[][] r2 = null;
+                if (s.recurrent() != null) {
+                    r2 = new double[l.size()][l.size()];
+                    k = take(params, k, r2);
+                }
+                layers.set(p, l.withDetail(l.detail().withSynapse2(new SecondSynapse(s.tauSyn(), w2, r2))));
+            }
         }
         if (trainThresholds) {
             for (int l = 0; l < layers.size(); l++) {

@@ -235,14 +235,14 @@ public final class ChipCalibration {
     }
 
     /**
-     * The first {@code last + 1} layers of {@code net}. A recurrent hidden layer cannot be a network's
-     * output layer, so then a silent one-neuron layer (zero weights) is appended; layer {@code last}'s
-     * spikes are unchanged by it.
+     * The first {@code last + 1} layers of {@code net}. A recurrent hidden layer, or one with a second
+     * synapse, cannot be a network's output layer, so then a silent one-neuron layer (zero weights) is
+     * appended; layer {@code last}'s spikes are unchanged by it.
      */
     static FloatNetwork truncated(FloatNetwork net, int last) {
         List<LayerSpec> layers = new ArrayList<>(net.layers().subList(0, last + 1));
         LayerSpec top = layers.get(last);
-        if (top.hasRecurrent()) {
+        if (top.hasRecurrent() || top.detail().synapse2() != null) {
             layers.add(new LayerSpec("calibration-sink", 1, top.tauSyn(), top.tauMem(), top.threshold(),
                     new double[1][top.size()], null));
         }

@@ -21,6 +21,10 @@ import dev.spikeloop.network.LayerSpec;
  * a constant current, {@code tauMem V' = -V + I + bias}. The slope stored with each spike is {@code dV/dt}
  * just before it, {@code (I(f) + bias - threshold) / tauMem}.
  *
+ * <p>A neuron with a second synapse ({@code LayerDetail.synapse2()}) carries two currents, each with its
+ * own synaptic time constant and weights (feed-forward and recurrent), and its membrane integrates their
+ * sum; its crossings are found by {@link TwoSynapseCrossing} (no closed form), and the slope uses the sum.
+ *
  * <p>A non-spiking (membrane) readout output layer has no spikes in the record; its membrane is a
  * closed-form function of the spikes below it ({@code dev.spikeloop.runtime.fp.MembraneReadout}).
  *
@@ -102,7 +106,6 @@ public final class EventSimulator {
         if (net == null || in == null) {
             throw new IllegalArgumentException("simulate: network and input spikes are required");
         }
-        PlainModelGuard.require(net, "the float simulator");
         in.requireChannels(net.inputs());
         int layers = net.layerCount();
         double tEnd = net.tEnd();
@@ -159,6 +162,16 @@ public final class EventSimulator {
         private final int maxSpikes;
         private final double[] threshold;
         private final double[] bias;
+        /**
+         * A layer with a second synapse: per neuron its kernel (second tauSyn, the same tauMem), the crossing
+         * search over both currents, the second current and the weights onto it (recurrent ones may be null);
+         * all null otherwise.
+         */
+        private final LifKernel[] kernel2;
+        private final TwoSynapseCrossing[] crossing2;
+        private final double[] j2;
+        private final double[][] w2;
+        private final double[][] r2;
         private final SpikeBuffer[] out;
         /** Per neuron: stop after this many spikes (feed-forward output layer of a cone), else null. */
         private final int[] stopAfter;
@@ -199,6 +212,24 @@ public final class EventSimulator {
                 kernel[i] = same ? shared : new LifKernel(ts, tm);
                 crossing[i] = same && threshold[i] == layer.threshold() && bias[i] == 0 ? sharedCrossing
                         : new ThresholdCrossing(kernel[i], threshold[i] - bias[i], closedForm);
+            }
+            dev.spikeloop.network.SecondSynapse second = layer.detail().synapse2();
+            if (second != null) {
+                kernel2 = new LifKernel[n];
+                crossing2 = new TwoSynapseCrossing[n];
+                for (int i = 0; i < n; i++) {
+                    kernel2[i] = new LifKernel(second.tauSyn()[i], kernel[i].tauMem());
+                    crossing2[i] = new TwoSynapseCrossing(kernel[i], kernel2[i], threshold[i] - bias[i]);
+                }
+                j2 = new double[n];
+                w2 = second.weights();
+                r2 = second.recurrent();
+            } else {
+                kernel2 = null;
+                crossing2 = null;
+                j2 = null;
+                w2 = null;
+                r2 = null;
             }
             this.out = new SpikeBuffer[n];
             for (int i = 0; i < n; i++) {
@@ -256,18 +287,25 @@ public final class EventSimulator {
                 return;
             }
             double[] w = layer.weights()[i];
+            boolean two = j2 != null;
+            double[] wi2 = two ? w2[i] : null;
             double vi = v[i];
             double ji = j[i];
+            double j2i = two ? j2[i] : 0;
             double t0 = tRef[i];
             int e = nextEvent[i];
             while (true) {
                 double tNext = e < evCount ? evTime[e] : Double.POSITIVE_INFINITY;
                 double horizon = Math.min(tNext, b);
-                double s = crossing[i].first(vi - bias[i], ji, horizon - t0);
+                double s = two ? crossing2[i].first(vi - bias[i], ji, j2i, horizon - t0)
+                        : crossing[i].first(vi - bias[i], ji, horizon - t0);
                 if (s != Double.POSITIVE_INFINITY) {
                     double f = t0 + s;
                     ji = kernel[i].current(ji, s);
-                    emit(i, f, ji);
+                    if (two) {
+                        j2i = kernel2[i].current(j2i, s);
+                    }
+                    emit(i, f, ji + j2i);
                     vi = 0;
                     t0 = f;
                     if (out[i].size >= limit) {
@@ -279,16 +317,25 @@ public final class EventSimulator {
                     break;
                 }
                 double dt = tNext - t0;
-                vi = potential(i, vi, ji, dt);
+                vi = potential(i, vi, ji, j2i, dt);
                 ji = kernel[i].current(ji, dt);
                 t0 = tNext;
+                if (two) {
+                    j2i = kernel2[i].current(j2i, dt);
+                }
                 while (e < evCount && evTime[e] == tNext) {
                     ji += w[evSource[e]];
+                    if (two) {
+                        j2i += wi2[evSource[e]];
+                    }
                     e++;
                 }
             }
             v[i] = vi;
             j[i] = ji;
+            if (two) {
+                j2[i] = j2i;
+            }
             tRef[i] = t0;
             nextEvent[i] = e;
         }
@@ -312,7 +359,9 @@ public final class EventSimulator {
                 double bestTime = Double.POSITIVE_INFINITY;
                 for (int i = 0; i < size; i++) {
                     if (stale[i]) {
-                        predicted[i] = tRef[i] + crossing[i].first(v[i] - bias[i], j[i], horizon - tRef[i]);
+                        predicted[i] = tRef[i] + (j2 != null
+                                ? crossing2[i].first(v[i] - bias[i], j[i], j2[i], horizon - tRef[i])
+                                : crossing[i].first(v[i] - bias[i], j[i], horizon - tRef[i]));
                         stale[i] = false;
                     }
                     if (predicted[i] < bestTime) {
@@ -323,17 +372,24 @@ public final class EventSimulator {
                 if (best >= 0) {
                     double s = bestTime - tRef[best];
                     j[best] = kernel[best].current(j[best], s);
-                    emit(best, bestTime, j[best]);
+                    if (j2 != null) {
+                        j2[best] = kernel2[best].current(j2[best], s);
+                    }
+                    emit(best, bestTime, j[best] + (j2 != null ? j2[best] : 0));
                     v[best] = 0;
                     tRef[best] = bestTime;
                     stale[best] = true;
                     boolean self = layer.countsSelfConnections();
                     for (int k = 0; k < size; k++) {
                         double wk = rec[k][best];
+                        double wk2 = r2 != null ? r2[k][best] : 0;
                         // after its reset, a self-connected neuron also gets its own spike's current
-                        if ((k != best || self) && wk != 0) {
+                        if ((k != best || self) && (wk != 0 || wk2 != 0)) {
                             advance(k, bestTime);
                             j[k] += wk;
+                            if (wk2 != 0) {
+                                j2[k] += wk2;
+                            }
                             stale[k] = true;
                         }
                     }
@@ -351,6 +407,11 @@ public final class EventSimulator {
                     for (int k = 0; k < size; k++) {
                         j[k] += w[k][src];
                     }
+                    if (j2 != null) {
+                        for (int k = 0; k < size; k++) {
+                            j2[k] += w2[k][src];
+                        }
+                    }
                     e++;
                 }
             }
@@ -360,16 +421,23 @@ public final class EventSimulator {
         private void advance(int k, double t) {
             double dt = t - tRef[k];
             if (dt > 0) {
-                v[k] = potential(k, v[k], j[k], dt);
+                v[k] = potential(k, v[k], j[k], j2 != null ? j2[k] : 0, dt);
                 j[k] = kernel[k].current(j[k], dt);
+                if (j2 != null) {
+                    j2[k] = kernel2[k].current(j2[k], dt);
+                }
                 tRef[k] = t;
             }
         }
 
-        /** Neuron {@code i}'s potential {@code dt} after it was {@code vi} with current {@code ji}; the bias is the rest. */
-        private double potential(int i, double vi, double ji, double dt) {
+        /**
+         * Neuron {@code i}'s potential {@code dt} after it was {@code vi} with currents {@code ji} and
+         * {@code j2i} (0 without a second synapse); the bias is the rest.
+         */
+        private double potential(int i, double vi, double ji, double j2i, double dt) {
             double b = bias[i];
-            return b == 0 ? kernel[i].potential(vi, ji, dt) : b + kernel[i].potential(vi - b, ji, dt);
+            double u = b == 0 ? kernel[i].potential(vi, ji, dt) : b + kernel[i].potential(vi - b, ji, dt);
+            return j2i == 0 ? u : u + kernel2[i].potential(0, j2i, dt);
         }
 
         /**
@@ -390,7 +458,7 @@ public final class EventSimulator {
             return edge;
         }
 
-        /** Records a spike of neuron {@code i} at {@code f} with synaptic current {@code current} just before it. */
+        /** Records a spike of neuron {@code i} at {@code f} with total synaptic current {@code current} just before it. */
         private void emit(int i, double f, double current) {
             SpikeBuffer b = out[i];
             if (b.size >= maxSpikes) {

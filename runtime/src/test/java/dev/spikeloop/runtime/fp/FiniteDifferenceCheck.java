@@ -15,13 +15,18 @@ import java.util.List;
  * for rounding not to matter. Perturbations that change the spike count of any neuron are skipped.
  */
 final class FiniteDifferenceCheck {
-    /** One parameter: kind 'W', 'R', 'T' (threshold) or 'B' (bias of neuron i), layer, row, column, numeric derivative. */
+    /**
+     * One parameter: kind 'W', 'R', 'T' (threshold), 'B' (bias of neuron i), 'V' or 'S' (a second synapse's
+     * feed-forward or recurrent weight), layer, row, column, numeric derivative.
+     */
     record Entry(char kind, int layer, int i, int j, double numeric) {
         double analytic(Gradients g) {
             return switch (kind) {
                 case 'W' -> g.weights().get(layer)[i][j];
                 case 'R' -> g.recurrent().get(layer)[i][j];
                 case 'B' -> g.biases().get(layer)[i];
+                case 'V' -> g.weights2().get(layer)[i][j];
+                case 'S' -> g.recurrent2().get(layer)[i][j];
                 default -> g.thresholds()[layer];
             };
         }
@@ -122,6 +127,8 @@ final class FiniteDifferenceCheck {
             }
             case 'R' -> l.recurrent()[i][j] += h;
             case 'B' -> l.detail().bias()[i] += h;   // deepCopy copied the detail's arrays
+            case 'V' -> l.detail().synapse2().weights()[i][j] += h;
+            case 'S' -> l.detail().synapse2().recurrent()[i][j] += h;
             default -> l.weights()[i][j] += h;
         }
         return copy;
