@@ -101,6 +101,9 @@ final class Quantizer {
                 layerReports.add(worstNeuronReport(l, layer, s));
                 equivalent.add(perNeuronEquivalent(layer, s, wq, rq, wq2, rq2));
             }
+            if (layer.isSpiking()) {
+                resolutionNote(notes, layer, s);
+            }
             if (!layer.isSpiking()) {
                 notes.add("layer '" + layer.name() + "': a non-spiking readout: its output neurons get the largest"
                         + " threshold (" + profile.stateMax() + ") and are read by their membrane state"
@@ -162,6 +165,23 @@ final class Quantizer {
         }
         return new LayerScale(nd.dashSyn()[0], nd.dashMem()[0], nd.gain()[0], s0.scale(), thresholds[0],
                 nd.psp()[0], nd, thresholds, biases);
+    }
+
+    /**
+     * Notes a layer whose currents stay coarse against their decay ({@link CurrentResolution}) even at
+     * the scale chosen for it: the scale chooser raises lambda towards the target K, so this happens
+     * only where the 16-bit threshold or the weights' range stopped it.
+     */
+    private void resolutionNote(List<String> notes, LayerSpec layer, LayerScale s) {
+        NeuronDecays nd = s.neurons() != null ? s.neurons() : NeuronDecays.of(layer, options);
+        CurrentResolution.Worst w = CurrentResolution.worst(layer, nd, options.weightQuantile(), s.scale());
+        if (w.ratio() < CurrentResolution.NOTE_RATIO) {
+            notes.add(String.format(Locale.ROOT, "layer '%s': %s current is coarse against its decay: the largest"
+                    + " weight gives %.2g x 2^dash_syn (2^%d) integer units at lambda = %.0f; the chip decays a current"
+                    + " by at least 1 per step, so currents below about 2 x 2^dash_syn lose charge and larger ones"
+                    + " gain up to 1/K; a larger dt helps", layer.name(), w.synapse() == 2 ? "the second synaptic"
+                    : "the synaptic", w.ratio(), w.dash(), s.scale()));
+        }
     }
 
     /** The layer report of a per-neuron layer: per quantity, the neuron whose chip value is furthest off. */

@@ -17,8 +17,10 @@ import java.util.List;
  * {@code floor(lambda * threshold)} and lambda is then set to {@code thresholdInt / threshold}, so the
  * threshold is exact and only the weights carry rounding error. When the weights are so small against
  * the threshold that the reference weight would stay below 64 integer units at shift 0, lambda is
- * raised (up to the 16-bit threshold limit) until it reaches 64. A larger lambda is always better
- * here: integer states get more resolution and the chip's truncating decays lose less.
+ * raised (up to the 16-bit threshold limit) until it reaches 64. Likewise when a synapse's reference
+ * current is below {@link CurrentResolution#TARGET_RATIO} times {@code 2^dash_syn} (short steps, slow
+ * second synapses): lambda is raised towards that, up to the same limit. A larger lambda is always
+ * better here: integer states get more resolution and the chip's truncating decays lose less.
  *
  * <p>Per chip matrix: the smallest shift such that every layer's reference weight in that matrix
  * rounds into the 8-bit range, so the largest integer weight is between 64 and 127 unless the
@@ -62,6 +64,16 @@ final class ScaleChooser {
             double halfRange = (p.weightMax() + 1) / 2.0;
             if (reference > 0 && lambda0 * gRef * reference < halfRange) {
                 lambda0 = Math.min(p.stateMax() / threshold, halfRange / (gRef * reference));
+            }
+            // Currents small against 2^dash_syn lose their charge to the chip's decay of at least 1 per
+            // step (CurrentResolution): at short steps and for slow (second) synapses, trade membrane
+            // headroom for current resolution, up to the 16-bit threshold limit and the weights' range.
+            if (layer.isSpiking()) {
+                double byResolution = CurrentResolution.lambdaFor(layer, nd, o.weightQuantile(),
+                        CurrentResolution.TARGET_RATIO);
+                if (byResolution > lambda0) {
+                    lambda0 = Math.max(lambda0, Math.min(byResolution, Math.min(p.stateMax() / threshold, byWeights)));
+                }
             }
             // floor (with a hair of tolerance for byThreshold * threshold == target) keeps lambda <= lambda0
             long th = (long) Math.floor(lambda0 * threshold * (1 + 1e-12));
