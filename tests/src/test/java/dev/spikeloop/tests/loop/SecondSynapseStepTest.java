@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * 0.1 ms a current of one weight was only ~0.2-0.8 x 2^dash_syn integer units; the chip's decay of at
  * least 1 per step then emptied it in a few dozen steps instead of ~64-256, and the emulator gave 55 hidden
  * spikes against 268 and 582 in float (9 outputs against 182 and 659); at 0.32 ms the slow synapse's
- * currents were ~0.5-2.5 x 2^6 and the chip gave 695 hidden spikes against 582. The scale chooser now
+ * currents were ~0.5-2.5 x 2^6 and the chip gave 696 hidden spikes against 582. The scale chooser now
  * raises lambda until each synapse's largest current is 8 x 2^dash_syn (CurrentResolution in the compiler;
  * docs/compiler.md "Current resolution").
  *
