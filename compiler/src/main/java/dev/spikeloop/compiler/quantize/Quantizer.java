@@ -178,8 +178,8 @@ final class Quantizer {
         if (w.ratio() < CurrentResolution.NOTE_RATIO) {
             notes.add(String.format(Locale.ROOT, "layer '%s': %s current is coarse against its decay: the largest"
                     + " weight gives %.2g x 2^dash_syn (2^%d) integer units at lambda = %.0f; the chip decays a current"
-                    + " by at least 1 per step, so currents below about 2 x 2^dash_syn lose charge and larger ones"
-                    + " gain up to 1/K; a larger dt helps", layer.name(), w.synapse() == 2 ? "the second synaptic"
+                    + " by at least 1 per step, so currents below about 2 x 2^dash_syn lose charge (half of it at 1 x)"
+                    + " and larger ones gain up to ~10%%; a larger dt helps", layer.name(), w.synapse() == 2 ? "the second synaptic"
                     : "the synaptic", w.ratio(), w.dash(), s.scale()));
         }
     }
