@@ -323,6 +323,13 @@ class SpikeDataCommandsTest {
                 dir.resolve("x-tuned.pb").toString());
         assertTrue(badTune.err().contains("--readout-score mean contradicts"), badTune.err());
         assertFalse(java.nio.file.Files.exists(dir.resolve("x-tuned.json")));
+        // without the option, finetune tunes with the model's score and the tuned model keeps it
+        CliRun tune = run("finetune", "--model", model.toString(), "--device", "emulator", "--chip", "xylo-audio3",
+                "--data", train3.toString(), "--val", train3.toString(), "--epochs", "1", "--dt", "0.001", "--out",
+                dir.resolve("x-tuned.json").toString(), "--config-out", dir.resolve("x-tuned.pb").toString());
+        assertEquals(0, tune.code(), tune.err());
+        assertTrue(dev.spikeloop.network.io.NetworkJson.read(dir.resolve("x-tuned.json")).outputLayer().detail()
+                .maxScore());
         // on the chip with the model: the model's score; without it: the option decides
         Path chip = dir.resolve("readout-max.pb");
         assertEquals(0, run("compile", "--model", model.toString(), "--chip", "xylo-audio3", "--dt", "0.001", "--out",
