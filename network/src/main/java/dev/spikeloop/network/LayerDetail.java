@@ -27,9 +27,26 @@ import java.util.Arrays;
  * @param spiking        false for a non-spiking readout (output layer only)
  * @param instantSynapse true when {@code tauSyn} is a stand-in for an instantaneous synapse
  * @param synapse2       a second synaptic current (hidden layers; the chip's second synaptic state), or null
+ * @param maxScore       for a non-spiking readout: each output is scored by its largest membrane over the
+ *                       window instead of its time mean (network file {@code "readoutScore": "max"}), so that
+ *                       evaluation and fine-tuning decide by the rule the model was trained for
  */
 public record LayerDetail(double[] tauSyn, double[] tauMem, double[] threshold, double[] bias,
-                          boolean selfRecurrent, boolean spiking, boolean instantSynapse, SecondSynapse synapse2) {
+                          boolean selfRecurrent, boolean spiking, boolean instantSynapse, SecondSynapse synapse2,
+                          boolean maxScore) {
+
+    /** Checks that only a membrane readout carries a score. */
+    public LayerDetail {
+        if (maxScore && spiking) {
+            throw new IllegalArgumentException("a readout score applies to a non-spiking (membrane) readout only");
+        }
+    }
+
+    /** Without a score of its own (a spiking layer, or a membrane readout scored by its time mean). */
+    public LayerDetail(double[] tauSyn, double[] tauMem, double[] threshold, double[] bias, boolean selfRecurrent,
+                       boolean spiking, boolean instantSynapse, SecondSynapse synapse2) {
+        this(tauSyn, tauMem, threshold, bias, selfRecurrent, spiking, instantSynapse, synapse2, false);
+    }
 
     /** The plain model: nothing beyond the layer's scalars. */
     public static final LayerDetail PLAIN = new LayerDetail(null, null, null, null, false, true, false);
@@ -43,33 +60,38 @@ public record LayerDetail(double[] tauSyn, double[] tauMem, double[] threshold, 
     /** True when this adds nothing to the plain model. */
     public boolean isPlain() {
         return tauSyn == null && tauMem == null && threshold == null && bias == null && !selfRecurrent && spiking
-                && !instantSynapse && synapse2 == null;
+                && !instantSynapse && synapse2 == null && !maxScore;
     }
 
     /** This detail with a second synapse (or none). */
     public LayerDetail withSynapse2(SecondSynapse s) {
-        return new LayerDetail(tauSyn, tauMem, threshold, bias, selfRecurrent, spiking, instantSynapse, s);
+        return new LayerDetail(tauSyn, tauMem, threshold, bias, selfRecurrent, spiking, instantSynapse, s, maxScore);
+    }
+
+    /** This membrane readout scored by its largest membrane ({@code true}) or its time mean. */
+    public LayerDetail withMaxScore(boolean max) {
+        return new LayerDetail(tauSyn, tauMem, threshold, bias, selfRecurrent, spiking, instantSynapse, synapse2, max);
     }
 
     /** This detail with other per-neuron thresholds. */
     public LayerDetail withThreshold(double[] newThreshold) {
-        return new LayerDetail(tauSyn, tauMem, newThreshold, bias, selfRecurrent, spiking, instantSynapse, synapse2);
+        return new LayerDetail(tauSyn, tauMem, newThreshold, bias, selfRecurrent, spiking, instantSynapse, synapse2, maxScore);
     }
 
     /** This detail with other per-neuron membrane time constants (seconds). */
     public LayerDetail withTauMem(double[] newTauMem) {
-        return new LayerDetail(tauSyn, newTauMem, threshold, bias, selfRecurrent, spiking, instantSynapse, synapse2);
+        return new LayerDetail(tauSyn, newTauMem, threshold, bias, selfRecurrent, spiking, instantSynapse, synapse2, maxScore);
     }
 
     /** This detail with other biases. */
     public LayerDetail withBias(double[] newBias) {
-        return new LayerDetail(tauSyn, tauMem, threshold, newBias, selfRecurrent, spiking, instantSynapse, synapse2);
+        return new LayerDetail(tauSyn, tauMem, threshold, newBias, selfRecurrent, spiking, instantSynapse, synapse2, maxScore);
     }
 
     /** An independent copy of the arrays. */
     public LayerDetail deepCopy() {
         return new LayerDetail(clone(tauSyn), clone(tauMem), clone(threshold), clone(bias), selfRecurrent, spiking,
-                instantSynapse, synapse2 == null ? null : synapse2.deepCopy());
+                instantSynapse, synapse2 == null ? null : synapse2.deepCopy(), maxScore);
     }
 
     private static double[] clone(double[] a) {
@@ -81,14 +103,14 @@ public record LayerDetail(double[] tauSyn, double[] tauMem, double[] threshold, 
         return o instanceof LayerDetail d && Arrays.equals(tauSyn, d.tauSyn) && Arrays.equals(tauMem, d.tauMem)
                 && Arrays.equals(threshold, d.threshold) && Arrays.equals(bias, d.bias)
                 && selfRecurrent == d.selfRecurrent && spiking == d.spiking && instantSynapse == d.instantSynapse
-                && java.util.Objects.equals(synapse2, d.synapse2);
+                && java.util.Objects.equals(synapse2, d.synapse2) && maxScore == d.maxScore;
     }
 
     @Override
     public int hashCode() {
         return ((Arrays.hashCode(tauSyn) * 31 + Arrays.hashCode(tauMem)) * 31 + Arrays.hashCode(threshold)) * 31
                 + Arrays.hashCode(bias) + (selfRecurrent ? 1 : 0) + (spiking ? 2 : 0) + (instantSynapse ? 4 : 0)
-                + 8 * java.util.Objects.hashCode(synapse2);
+                + 8 * java.util.Objects.hashCode(synapse2) + (maxScore ? 16 : 0);
     }
 
     @Override
@@ -96,6 +118,6 @@ public record LayerDetail(double[] tauSyn, double[] tauMem, double[] threshold, 
         return "LayerDetail[perNeuronTauSyn=" + (tauSyn != null) + ", perNeuronTauMem=" + (tauMem != null)
                 + ", perNeuronThreshold=" + (threshold != null) + ", bias=" + (bias != null)
                 + ", selfRecurrent=" + selfRecurrent + ", spiking=" + spiking + ", instantSynapse=" + instantSynapse
-                + ", synapse2=" + (synapse2 != null) + "]";
+                + ", synapse2=" + (synapse2 != null) + ", maxScore=" + maxScore + "]";
     }
 }

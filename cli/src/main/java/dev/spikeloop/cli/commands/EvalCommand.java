@@ -60,9 +60,10 @@ public final class EvalCommand implements Callable<Integer> {
                     + "default: ${DEFAULT-VALUE}). CSV data always uses ttfs.")
     LossChoice loss;
 
-    @Option(names = "--readout-score", defaultValue = "mean", paramLabel = "mean|max",
+    @Option(names = "--readout-score", paramLabel = "mean|max",
             description = "Membrane decision: the largest mean or the largest maximum of the output membranes over the "
-                    + "window (the model's training option) (one of: ${COMPLETION-CANDIDATES}; default: ${DEFAULT-VALUE}).")
+                    + "window. Default: the score the model file records (train writes it); a contradicting value is "
+                    + "refused. With --config and no --model: mean unless given (one of: ${COMPLETION-CANDIDATES}).")
     dev.spikeloop.runtime.fp.ReadoutScore readoutScore;
 
     @Option(names = "--threads", description = "Worker threads for --model (default: the available cores, at most 2).")

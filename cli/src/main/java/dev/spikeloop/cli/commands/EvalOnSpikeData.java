@@ -40,7 +40,11 @@ final class EvalOnSpikeData {
         FloatNetwork net = c.model == null ? null : NetworkJson.read(c.model);
         ChipConfig given = c.config == null ? null : ChipConfigFiles.read(c.config);
         DecisionRule rule = TemporalTrainingOptions.forEval(c.loss, true, net != null ? !net.outputLayer().isSpiking()
-                : MembraneReadouts.looksLikeReadout(given), c.readoutScore);
+                : MembraneReadouts.looksLikeReadout(given), ReadoutScoreChoice.resolve(c.readoutScore, net, c.model));
+        if (rule.readsMembranes() && net == null && c.readoutScore == null) {
+            System.out.println("note: without --model the membrane readout's score is assumed mean; give --model "
+                    + "MODEL.json (its recorded score) or --readout-score max for a model trained with max");
+        }
         if (rule.readsMembranes() && net != null && net.outputLayer().isSpiking()) {
             throw new IllegalArgumentException("--loss membrane: the output layer of " + c.model + " spikes; the membrane "
                     + "rule needs a model trained with a membrane readout (train --loss membrane)");
@@ -103,6 +107,10 @@ final class EvalOnSpikeData {
         }
         Evaluation e = GroupAccuracy.evaluation(classes, labels, decisions);
         System.out.println(what + ", " + c.data + " (" + rule.name() + " decision):");
+        if (rule instanceof dev.spikeloop.runtime.train.MembraneRule m) {
+            System.out.println("membrane readout score: " + m.score()
+                    + (net == null ? "" : " (as recorded in " + c.model + ")"));
+        }
         System.out.print(e.format(d.classNames()));
         List<String> speakers = d.samples().stream().map(SpikeSample::speaker).toList();
         System.out.print(GroupAccuracy.of(speakers, labels, decisions).format("speaker"));

@@ -10,6 +10,7 @@ import dev.spikeloop.driver.board.ProgressListener;
 import dev.spikeloop.network.FloatNetwork;
 import dev.spikeloop.network.data.LabelledSpikes;
 import dev.spikeloop.network.io.NetworkJson;
+import dev.spikeloop.runtime.fp.ReadoutScore;
 import dev.spikeloop.runtime.fp.GradientMode;
 import dev.spikeloop.runtime.loop.Device;
 import dev.spikeloop.runtime.loop.Devices;
@@ -124,10 +125,11 @@ public final class FinetuneCommand implements Callable<Integer> {
             description = "Loss and decision rule: membrane for a model with a membrane readout, else count for spike data sets, ttfs otherwise (auto) (one of: ${COMPLETION-CANDIDATES}; default: ${DEFAULT-VALUE}).")
     LossChoice loss;
 
-    @Option(names = "--readout-score", defaultValue = "mean", paramLabel = "mean|max",
+    @Option(names = "--readout-score", paramLabel = "mean|max",
             description = "Membrane readout: score each output by the mean or the maximum of its membrane over the "
-                    + "window, as in training (one of: ${COMPLETION-CANDIDATES}; default: ${DEFAULT-VALUE}).")
-    dev.spikeloop.runtime.fp.ReadoutScore readoutScore;
+                    + "window. Default: the score the model file records (the one it was trained with); a "
+                    + "contradicting value is refused (one of: ${COMPLETION-CANDIDATES}).")
+    ReadoutScore readoutScore;
 
     @Option(names = "--chip", paramLabel = "PROFILE", description = "Chip profile to compile for (default: xylo-audio2).")
     String chip;
@@ -166,7 +168,7 @@ public final class FinetuneCommand implements Callable<Integer> {
                 : dev.spikeloop.chipconfig.ChipProfile.require(chip);
         double step = FineTuneRun.resolveDt(dt, net, profile);
         settings = settings.withRule(TemporalTrainingOptions.forFinetune(loss, SpikeDataFiles.isSpikeData(data), step,
-                !net.outputLayer().isSpiking(), readoutScore));
+                !net.outputLayer().isSpiking(), ReadoutScoreChoice.resolve(readoutScore, net, model)));
         CompileOptions compile = CompileOptions.defaults().withDt(step);
         Compilation compilation = NetworkCompiler.compile(net, chip == null ? compile : compile.withProfile(profile.name()));
         if (resume && !java.nio.file.Files.exists(ckpt)) {
@@ -177,7 +179,8 @@ public final class FinetuneCommand implements Callable<Integer> {
         try (Device d = Devices.open(device, Mismatch.parse(mismatch), ProgressListener.NONE)) {
             r = FineTuneRun.run(d, net, compilation, train, validation, settings, software, ckpt, resume, console);
         }
-        NetworkJson.write(r.model(), tuned);
+        // the fine-tuned model keeps the score it was trained and tuned with
+        NetworkJson.write(ReadoutScore.of(net.outputLayer()).markOn(r.model()), tuned);
         ChipConfigFiles.write(r.compilation().config(), configFile);
         console.printf(Locale.ROOT, "device validation accuracy: %.2f%% compiled -> %.2f%% fine-tuned (best epoch %s, "
                         + "%d configurations written, %.1f s)%n", 100 * r.before().accuracy(), 100 * r.after().accuracy(),

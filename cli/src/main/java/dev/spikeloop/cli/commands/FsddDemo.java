@@ -90,9 +90,11 @@ final class FsddDemo {
         // The shipped model was trained for 1 ms (its time constants are what the chip realises there);
         // 'auto' would pick a finer step that only approximates them.
         double step = c.dt.isAuto() ? TRAINED_DT : c.dt.seconds();
-        // the rule the model was trained for: the membrane rule (mean score) for a membrane readout, else count
+        // the rule the model was trained for: the membrane rule (with the score its file records) for a
+        // membrane readout, else count
         DecisionRule rule = net.outputLayer().isSpiking() ? new CountRule(1.0, 0.05, step)
-                : new dev.spikeloop.runtime.train.MembraneRule(1.0, 0.05, step);
+                : new dev.spikeloop.runtime.train.MembraneRule(1.0, 0.05, step,
+                        dev.spikeloop.runtime.fp.ReadoutScore.of(net.outputLayer()));
         int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
         double floatAccuracy;
         try (WorkerPool pool = new WorkerPool(threads)) {

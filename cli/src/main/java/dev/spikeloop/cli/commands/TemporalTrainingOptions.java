@@ -37,7 +37,7 @@ final class TemporalTrainingOptions {
 
     @Option(names = "--readout-score", defaultValue = "mean", paramLabel = "mean|max",
             description = "membrane loss: score of each output's membrane over the window, its mean or its maximum "
-                    + "(the same score decides in eval and finetune: give them the same option) (one of: "
+                    + "(recorded in the model file, so eval, finetune and demo decide by it) (one of: "
                     + "${COMPLETION-CANDIDATES}; default: ${DEFAULT-VALUE}).")
     ReadoutScore readoutScore;
 

@@ -98,7 +98,8 @@ final class TrainOnSpikeData {
             try (TrainingListenerCloseable listener = progress.get()) {
                 result = trainer.train(initial, train, validation, checkpoint, c.resume, listener, pool);
             }
-            NetworkJson.write(result.best(), model);
+            // record the membrane readout's score, so eval, finetune and demo decide by the trained rule
+            NetworkJson.write(c.temporal.readoutScore.markOn(result.best()), model);
             System.out.printf(Locale.ROOT, "wrote %s (best epoch %d%s)%n", c.out, result.bestEpoch() + 1,
                     Double.isNaN(result.bestValidationAccuracy()) ? ""
                             : String.format(Locale.ROOT, ", validation accuracy %.2f%%", 100 * result.bestValidationAccuracy()));

@@ -250,7 +250,7 @@ class SpikeDataCommandsTest {
     }
 
     @Test
-    void aMembraneReadoutTrainsCompilesEvaluatesOnTheEmulatorAndFineTunes() {
+    void aMembraneReadoutTrainsCompilesEvaluatesOnTheEmulatorAndFineTunes() throws Exception {
         Path train3 = dir.resolve("train3m.h5");
         SpikeTrainDataset tr = SpikeDatasetHdf5.read(dir.resolve("train.h5"));
         SpikeDatasetHdf5.write(new SpikeTrainDataset(16, java.util.List.of("0", "1", "2"), tr.samples(), tr.attributes()),
@@ -262,9 +262,11 @@ class SpikeDataCommandsTest {
         assertTrue(t.out().contains("loss and decision: membrane(score=mean,beta=1.0"), t.out());
         dev.spikeloop.network.FloatNetwork net = dev.spikeloop.network.io.NetworkJson.read(model);
         assertTrue(!net.outputLayer().isSpiking(), "the output layer is a membrane readout");
+        assertFalse(java.nio.file.Files.readString(model).contains("readoutScore"), "the mean score stays implicit");
         CliRun e = run("eval", "--model", model.toString(), "--data", train3.toString());
         assertEquals(0, e.code(), e.err());
         assertTrue(e.out().contains("(membrane decision)"), e.out());
+        assertTrue(e.out().contains("membrane readout score: mean (as recorded in"), e.out());
         Path chip = dir.resolve("readout.pb");
         assertEquals(0, run("compile", "--model", model.toString(), "--chip", "xylo-audio3", "--dt", "0.001", "--out",
                 chip.toString()).code());
@@ -275,6 +277,7 @@ class SpikeDataCommandsTest {
         CliRun noModel = run("eval", "--config", chip.toString(), "--data", train3.toString());
         assertEquals(0, noModel.code(), noModel.err());
         assertTrue(noModel.out().contains("(membrane decision)"), noModel.out());
+        assertTrue(noModel.out().contains("score is assumed mean"), noModel.out());
         CliRun f = run("finetune", "--model", model.toString(), "--device", "emulator", "--chip", "xylo-audio3", "--data",
                 train3.toString(), "--val", train3.toString(), "--epochs", "1", "--dt", "0.001", "--out",
                 dir.resolve("readout-tuned.json").toString(), "--config-out", dir.resolve("readout-tuned.pb").toString());
@@ -286,6 +289,58 @@ class SpikeDataCommandsTest {
                 "--out", spiking.toString()).code());
         CliRun bad = run("eval", "--model", spiking.toString(), "--data", train3.toString(), "--loss", "membrane");
         assertTrue(bad.err().contains("the membrane rule needs a model trained with a membrane readout"), bad.err());
+    }
+
+    @Test
+    void theReadoutScoreTrainedWithIsRecordedAndDecidesEvalAndFinetune() throws Exception {
+        Path train3 = dir.resolve("train3x.h5");
+        SpikeTrainDataset tr = SpikeDatasetHdf5.read(dir.resolve("train.h5"));
+        SpikeDatasetHdf5.write(new SpikeTrainDataset(16, java.util.List.of("0", "1", "2"), tr.samples(), tr.attributes()),
+                train3);
+        Path model = dir.resolve("readout-max.json");
+        CliRun t = run("train", "--data", train3.toString(), "--hidden", "8", "--loss", "membrane", "--readout-score",
+                "max", "--chip", "xylo-audio3", "--epochs", "1", "--batch", "6", "--out", model.toString());
+        assertEquals(0, t.code(), t.err());
+        assertTrue(java.nio.file.Files.readString(model).contains("\"readoutScore\" : \"max\""));
+        assertTrue(dev.spikeloop.network.io.NetworkJson.read(model).outputLayer().detail().maxScore());
+        // eval takes the score from the model, without the option; repeating it is fine
+        for (String[] extra : new String[][] {{}, {"--readout-score", "max"}}) {
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("eval", "--model", model.toString(),
+                    "--data", train3.toString()));
+            args.addAll(java.util.List.of(extra));
+            CliRun e = run(args.toArray(String[]::new));
+            assertEquals(0, e.code(), e.err());
+            assertTrue(e.out().contains("membrane readout score: max (as recorded in"), e.out());
+        }
+        // a contradicting option is refused, naming both scores
+        CliRun bad = run("eval", "--model", model.toString(), "--data", train3.toString(), "--readout-score", "mean");
+        assertEquals(1, bad.code(), bad.out());
+        assertTrue(bad.err().contains("--readout-score mean contradicts") && bad.err().contains("trained with the max score"),
+                bad.err());
+        CliRun badTune = run("finetune", "--model", model.toString(), "--device", "emulator", "--chip", "xylo-audio3",
+                "--data", train3.toString(), "--val", train3.toString(), "--epochs", "1", "--dt", "0.001",
+                "--readout-score", "mean", "--out", dir.resolve("x-tuned.json").toString(), "--config-out",
+                dir.resolve("x-tuned.pb").toString());
+        assertTrue(badTune.err().contains("--readout-score mean contradicts"), badTune.err());
+        assertFalse(java.nio.file.Files.exists(dir.resolve("x-tuned.json")));
+        // without the option, finetune tunes with the model's score and the tuned model keeps it
+        CliRun tune = run("finetune", "--model", model.toString(), "--device", "emulator", "--chip", "xylo-audio3",
+                "--data", train3.toString(), "--val", train3.toString(), "--epochs", "1", "--dt", "0.001", "--out",
+                dir.resolve("x-tuned.json").toString(), "--config-out", dir.resolve("x-tuned.pb").toString());
+        assertEquals(0, tune.code(), tune.err());
+        assertTrue(dev.spikeloop.network.io.NetworkJson.read(dir.resolve("x-tuned.json")).outputLayer().detail()
+                .maxScore());
+        // on the chip with the model: the model's score; without it: the option decides
+        Path chip = dir.resolve("readout-max.pb");
+        assertEquals(0, run("compile", "--model", model.toString(), "--chip", "xylo-audio3", "--dt", "0.001", "--out",
+                chip.toString()).code());
+        CliRun ec = run("eval", "--config", chip.toString(), "--model", model.toString(), "--data", train3.toString());
+        assertEquals(0, ec.code(), ec.err());
+        assertTrue(ec.out().contains("on the emulator") && ec.out().contains("membrane readout score: max"), ec.out());
+        CliRun given = run("eval", "--config", chip.toString(), "--data", train3.toString(), "--readout-score", "max");
+        assertEquals(0, given.code(), given.err());
+        assertTrue(given.out().contains("membrane readout score: max") && !given.out().contains("assumed mean"),
+                given.out());
     }
 
     @Test

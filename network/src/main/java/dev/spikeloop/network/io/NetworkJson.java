@@ -45,7 +45,7 @@ public final class NetworkJson {
     private static final Set<String> TOP_FIELDS = Set.of("format", "inputs", "tEnd", "layers");
     private static final Set<String> LAYER_FIELDS =
             Set.of("name", "size", "tauSyn", "tauMem", "threshold", "weights", "recurrent",
-                    "bias", "selfRecurrent", "readout", "instantSynapse", "synapse2");
+                    "bias", "selfRecurrent", "readout", "readoutScore", "instantSynapse", "synapse2");
     private static final Set<String> SYNAPSE2_FIELDS = Set.of("tauSyn", "weights", "recurrent");
 
     // NaN/Infinity tokens are accepted by the parser only so that the validator can report them
@@ -208,6 +208,20 @@ public final class NetworkJson {
             }
             spiking = readout.textValue().equals("spikes");
         }
+        // absent = the time mean, the score of every file written before the field existed
+        boolean maxScore = false;
+        JsonNode score = node.get("readoutScore");
+        if (score != null && !score.isNull()) {
+            if (!score.isTextual() || !(score.textValue().equals("mean") || score.textValue().equals("max"))) {
+                throw new InvalidNetworkException(where + ": readoutScore: expected \"mean\" or \"max\", got "
+                        + abbreviate(score));
+            }
+            if (spiking) {
+                throw new InvalidNetworkException(where + ": readoutScore is for a membrane readout only (add "
+                        + "\"readout\": \"membrane\" or remove readoutScore)");
+            }
+            maxScore = score.textValue().equals("max");
+        }
         SecondSynapse synapse2 = null;
         JsonNode s2 = node.get("synapse2");
         if (s2 != null && !s2.isNull()) {
@@ -222,7 +236,7 @@ public final class NetworkJson {
                     r2 == null || r2.isNull() ? null : matrix(r2, w2 + ".recurrent"));
         }
         LayerDetail detail = new LayerDetail(tauSyn.length == 1 ? null : tauSyn, tauMem.length == 1 ? null : tauMem,
-                threshold.length == 1 ? null : threshold, bias, self, spiking, instant, synapse2);
+                threshold.length == 1 ? null : threshold, bias, self, spiking, instant, synapse2, maxScore);
         return new LayerSpec(name, size, first(tauSyn), first(tauMem), first(threshold), weights, recurrent, detail);
     }
 
@@ -365,6 +379,9 @@ public final class NetworkJson {
                 }
                 if (!d.spiking()) {
                     g.writeStringField("readout", "membrane");
+                    if (d.maxScore()) {
+                        g.writeStringField("readoutScore", "max"); // mean stays implicit, as in older files
+                    }
                 }
                 if (d.instantSynapse()) {
                     g.writeBooleanField("instantSynapse", true);

@@ -71,6 +71,41 @@ class LayerDetailJsonTest {
     }
 
     @Test
+    void theReadoutScoreRoundTripsAndIsMeanWhenAbsent(@TempDir Path dir) {
+        // absent (files written before the field existed, NIR imports): the time mean, and written back without it
+        FloatNetwork mean = NetworkJson.parse(EXTENDED, "old.json");
+        assertFalse(mean.outputLayer().detail().maxScore());
+        assertFalse(NetworkJson.toJson(mean).contains("readoutScore"));
+        assertFalse(NetworkJson.parse(EXTENDED.replace("\"readout\": \"membrane\",",
+                "\"readout\": \"membrane\", \"readoutScore\": \"mean\","), "m.json").outputLayer().detail().maxScore());
+        FloatNetwork max = NetworkJson.parse(EXTENDED.replace("\"readout\": \"membrane\",",
+                "\"readout\": \"membrane\", \"readoutScore\": \"max\","), "max.json");
+        assertTrue(max.outputLayer().detail().maxScore());
+        assertFalse(max.outputLayer().isPlain());
+        assertFalse(max.equals(mean), "the score is part of the model");
+        Path f = dir.resolve("max.json");
+        NetworkJson.write(max, f);
+        assertTrue(NetworkJson.toJson(max).contains("\"readoutScore\" : \"max\""));
+        assertEquals(max, NetworkJson.read(f));
+        assertEquals(max.outputLayer().detail(), max.outputLayer().detail().deepCopy());
+        assertTrue(mean.outputLayer().detail().withMaxScore(true).withBias(new double[] {0.5}).maxScore(),
+                "the with-methods keep the score");
+    }
+
+    @Test
+    void aBadReadoutScoreIsNamed() {
+        String m = assertThrows(InvalidNetworkException.class, () -> NetworkJson.parse(EXTENDED.replace(
+                "\"readout\": \"membrane\",", "\"readout\": \"membrane\", \"readoutScore\": \"median\","), "x.json"))
+                .getMessage();
+        assertTrue(m.contains("layer 1 ('output'): readoutScore: expected \"mean\" or \"max\", got \"median\""), m);
+        m = assertThrows(InvalidNetworkException.class, () -> NetworkJson.parse(EXTENDED.replace(
+                "\"readout\": \"membrane\",", "\"readoutScore\": \"max\","), "x.json")).getMessage();
+        assertTrue(m.contains("readoutScore is for a membrane readout only"), m);
+        assertThrows(IllegalArgumentException.class,
+                () -> new LayerDetail(null, null, null, null, false, true, false, null, true));
+    }
+
+    @Test
     void badPerNeuronValuesAreNamed() {
         String m = assertThrows(InvalidNetworkException.class, () -> NetworkJson.parse(
                 EXTENDED.replace("[1.0, 2.0]", "[1.0, 2.0, 3.0]"), "x.json")).getMessage();
