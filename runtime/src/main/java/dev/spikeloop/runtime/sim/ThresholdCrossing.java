@@ -12,8 +12,6 @@ package dev.spikeloop.runtime.sim;
  * root of a quadratic in {@code x = exp(-s/tauMem)} and is computed in closed form.
  */
 final class ThresholdCrossing {
-    private static final int MAX_ITERATIONS = 200;
-
     private final LifKernel kernel;
     private final double threshold;
     private final boolean closedForm;
@@ -118,35 +116,20 @@ final class ThresholdCrossing {
         return solve(v0, j, 0.0, hi, (threshold - v0) * kernel.tauMem() / (j - v0));
     }
 
-    /** Newton-bisection on {@code V(s) - threshold} in {@code [lo, hi]}, where it is increasing and changes sign. */
+    /** The crossing in {@code [lo, hi]}, where {@code V} is increasing and changes sign. */
     private double solve(double v0, double j, double lo, double hi, double start) {
         double tauMem = kernel.tauMem();
-        double s = start;
-        if (!(s > lo && s < hi)) {
-            s = 0.5 * (lo + hi);
-        }
-        for (int it = 0; it < MAX_ITERATIONS; it++) {
-            double v = kernel.potential(v0, j, s);
-            double f = v - threshold;
-            if (f == 0.0) {
-                return s;
+        return NewtonBisection.solve(new NewtonBisection.Membrane() {
+            @Override
+            public double potential(double s) {
+                return kernel.potential(v0, j, s);
             }
-            if (f > 0) {
-                hi = s;
-            } else {
-                lo = s;
+
+            @Override
+            public double slope(double s, double v) {
+                return (kernel.current(j, s) - v) / tauMem;
             }
-            double slope = (kernel.current(j, s) - v) / tauMem;
-            double next = s - f / slope;
-            if (!(next > lo && next < hi)) {
-                next = 0.5 * (lo + hi);
-            }
-            if (Math.abs(next - s) <= 2 * Math.ulp(s) || hi - lo <= 2 * Math.ulp(hi)) {
-                return next;
-            }
-            s = next;
-        }
-        return s;
+        }, threshold, lo, hi, start);
     }
 
     /**

@@ -136,31 +136,19 @@ final class TwoSynapseCrossing {
         return 0.5 * (lo + hi);
     }
 
-    /** Newton-bisection on {@code U - threshold} in {@code [lo, hi]}, where U is monotonic and crosses. */
+    /** The crossing in {@code [lo, hi]}, where U is monotonic and crosses. */
     private double solve(double u0, double j1, double j2, double lo, double hi) {
         double tauMem = first.tauMem();
-        double s = 0.5 * (lo + hi);
-        for (int it = 0; it < MAX_ITERATIONS; it++) {
-            double v = potential(u0, j1, j2, s);
-            double f = v - threshold;
-            if (f == 0.0) {
-                return s;
+        return NewtonBisection.solve(new NewtonBisection.Membrane() {
+            @Override
+            public double potential(double s) {
+                return TwoSynapseCrossing.this.potential(u0, j1, j2, s);
             }
-            if (f > 0) {
-                hi = s;
-            } else {
-                lo = s;
+
+            @Override
+            public double slope(double s, double v) {
+                return (first.current(j1, s) + second.current(j2, s) - v) / tauMem;
             }
-            double slope = (first.current(j1, s) + second.current(j2, s) - v) / tauMem;
-            double next = s - f / slope;
-            if (!(next > lo && next < hi)) {
-                next = 0.5 * (lo + hi);
-            }
-            if (Math.abs(next - s) <= 2 * Math.ulp(s) || hi - lo <= 2 * Math.ulp(hi)) {
-                return next;
-            }
-            s = next;
-        }
-        return s;
+        }, threshold, lo, hi, 0.5 * (lo + hi));
     }
 }
