@@ -213,36 +213,31 @@ final class AdjointSweep {
             }
             int p = index.layer(e);
             int i = index.neuron(e);
-            double[] gW = out.weights[p][i];
             double[] dW = sys.dGdW[e];
-            for (int j = 0; j < dW.length; j++) {
-                gW[j] -= l * dW[j];
-            }
+            subtractScaled(out.weights[p][i], l, dW);
             double[] dR = sys.dGdR[e];
             if (dR != null) {
-                double[] gR = out.recurrent[p][i];
-                for (int j = 0; j < dR.length; j++) {
-                    gR[j] -= l * dR[j];
-                }
+                subtractScaled(out.recurrent[p][i], l, dR);
             }
             double[] dW2 = sys.dGdW2[e];
             if (dW2 != null) {
-                double[] g2 = out.weights2[p][i];
-                for (int j = 0; j < dW2.length; j++) {
-                    g2[j] -= l * dW2[j];
-                }
+                subtractScaled(out.weights2[p][i], l, dW2);
             }
             double[] dR2 = sys.dGdR2[e];
             if (dR2 != null) {
-                double[] g2 = out.recurrent2[p][i];
-                for (int j = 0; j < dR2.length; j++) {
-                    g2[j] -= l * dR2[j];
-                }
+                subtractScaled(out.recurrent2[p][i], l, dR2);
             }
             out.thresholds[p] -= l * sys.dGdTheta[e];
             if (out.biases[p] != null) {
                 out.biases[p][i] -= l * sys.dGdB[e];
             }
+        }
+    }
+
+    /** {@code g -= l * d}, element by element. */
+    private static void subtractScaled(double[] g, double l, double[] d) {
+        for (int j = 0; j < d.length; j++) {
+            g[j] -= l * d[j];
         }
     }
 }

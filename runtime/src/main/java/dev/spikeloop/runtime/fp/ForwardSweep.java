@@ -215,38 +215,18 @@ final class ForwardSweep {
             work.start(e);
             // -dG_e/dtheta: the weights, threshold and bias of the spiking neuron only.
             double[] dW = sys.dGdW[e];
-            int base = layout.weights()[p] + i * dW.length;
-            for (int j = 0; j < dW.length; j++) {
-                if (dW[j] != 0) {
-                    work.add(base + j, -dW[j]);
-                }
-            }
+            subtractRow(work, layout.weights()[p] + i * dW.length, dW);
             double[] dR = sys.dGdR[e];
             if (dR != null) {
-                base = layout.recurrent()[p] + i * dR.length;
-                for (int j = 0; j < dR.length; j++) {
-                    if (dR[j] != 0) {
-                        work.add(base + j, -dR[j]);
-                    }
-                }
+                subtractRow(work, layout.recurrent()[p] + i * dR.length, dR);
             }
             double[] dW2 = sys.dGdW2[e];
             if (dW2 != null) {
-                base = layout.weights2()[p] + i * dW2.length;
-                for (int j = 0; j < dW2.length; j++) {
-                    if (dW2[j] != 0) {
-                        work.add(base + j, -dW2[j]);
-                    }
-                }
+                subtractRow(work, layout.weights2()[p] + i * dW2.length, dW2);
             }
             double[] dR2 = sys.dGdR2[e];
             if (dR2 != null) {
-                base = layout.recurrent2()[p] + i * dR2.length;
-                for (int j = 0; j < dR2.length; j++) {
-                    if (dR2[j] != 0) {
-                        work.add(base + j, -dR2[j]);
-                    }
-                }
+                subtractRow(work, layout.recurrent2()[p] + i * dR2.length, dR2);
             }
             work.add(layout.threshold()[p], -sys.dGdTheta[e]);
             if (layout.bias()[p] >= 0) {
@@ -367,5 +347,14 @@ final class ForwardSweep {
             out[i] = Arrays.copyOf(cols, count);
         }
         return out;
+    }
+
+    /** Adds {@code -row} at parameters {@code base ..}, skipping its zeros (masked or absent synapses). */
+    private static void subtractRow(Work work, int base, double[] row) {
+        for (int j = 0; j < row.length; j++) {
+            if (row[j] != 0) {
+                work.add(base + j, -row[j]);
+            }
+        }
     }
 }
