@@ -30,16 +30,36 @@ import java.util.Arrays;
  * @param maxScore       for a non-spiking readout: each output is scored by its largest membrane over the
  *                       window instead of its time mean (network file {@code "readoutScore": "max"}), so that
  *                       evaluation and fine-tuning decide by the rule the model was trained for
+ * @param readoutWindows for a non-spiking readout: how many consecutive windows of each sample's span
+ *                       every class is read in (network file {@code "readoutWindows"}; 1 = one window, the
+ *                       whole run). With {@code W > 1} the layer has {@code W} neurons per class, class
+ *                       {@code c}'s neuron {@code w} at index {@code c W + w} (docs/training.md)
  */
 public record LayerDetail(double[] tauSyn, double[] tauMem, double[] threshold, double[] bias,
                           boolean selfRecurrent, boolean spiking, boolean instantSynapse, SecondSynapse synapse2,
-                          boolean maxScore) {
+                          boolean maxScore, int readoutWindows) {
 
-    /** Checks that only a membrane readout carries a score. */
+    /** Checks that only a membrane readout carries a score or windows. */
     public LayerDetail {
         if (maxScore && spiking) {
             throw new IllegalArgumentException("a readout score applies to a non-spiking (membrane) readout only");
         }
+        if (readoutWindows < 1) {
+            throw new IllegalArgumentException("readout windows must be >= 1, got " + readoutWindows);
+        }
+        if (readoutWindows > 1 && spiking) {
+            throw new IllegalArgumentException("readout windows apply to a non-spiking (membrane) readout only");
+        }
+        if (readoutWindows > 1 && maxScore) {
+            throw new IllegalArgumentException("readout windows are scored by their time mean; a max score with "
+                    + readoutWindows + " windows is not supported");
+        }
+    }
+
+    /** One readout window. */
+    public LayerDetail(double[] tauSyn, double[] tauMem, double[] threshold, double[] bias, boolean selfRecurrent,
+                       boolean spiking, boolean instantSynapse, SecondSynapse synapse2, boolean maxScore) {
+        this(tauSyn, tauMem, threshold, bias, selfRecurrent, spiking, instantSynapse, synapse2, maxScore, 1);
     }
 
     /** Without a score of its own (a spiking layer, or a membrane readout scored by its time mean). */
@@ -60,38 +80,44 @@ public record LayerDetail(double[] tauSyn, double[] tauMem, double[] threshold, 
     /** True when this adds nothing to the plain model. */
     public boolean isPlain() {
         return tauSyn == null && tauMem == null && threshold == null && bias == null && !selfRecurrent && spiking
-                && !instantSynapse && synapse2 == null && !maxScore;
+                && !instantSynapse && synapse2 == null && !maxScore && readoutWindows == 1;
     }
 
     /** This detail with a second synapse (or none). */
     public LayerDetail withSynapse2(SecondSynapse s) {
-        return new LayerDetail(tauSyn, tauMem, threshold, bias, selfRecurrent, spiking, instantSynapse, s, maxScore);
+        return new LayerDetail(tauSyn, tauMem, threshold, bias, selfRecurrent, spiking, instantSynapse, s, maxScore, readoutWindows);
     }
 
     /** This membrane readout scored by its largest membrane ({@code true}) or its time mean. */
     public LayerDetail withMaxScore(boolean max) {
-        return new LayerDetail(tauSyn, tauMem, threshold, bias, selfRecurrent, spiking, instantSynapse, synapse2, max);
+        return new LayerDetail(tauSyn, tauMem, threshold, bias, selfRecurrent, spiking, instantSynapse, synapse2, max, readoutWindows);
+    }
+
+    /** This membrane readout read in {@code windows} consecutive windows per class (1: the whole run). */
+    public LayerDetail withReadoutWindows(int windows) {
+        return new LayerDetail(tauSyn, tauMem, threshold, bias, selfRecurrent, spiking, instantSynapse, synapse2,
+                maxScore, windows);
     }
 
     /** This detail with other per-neuron thresholds. */
     public LayerDetail withThreshold(double[] newThreshold) {
-        return new LayerDetail(tauSyn, tauMem, newThreshold, bias, selfRecurrent, spiking, instantSynapse, synapse2, maxScore);
+        return new LayerDetail(tauSyn, tauMem, newThreshold, bias, selfRecurrent, spiking, instantSynapse, synapse2, maxScore, readoutWindows);
     }
 
     /** This detail with other per-neuron membrane time constants (seconds). */
     public LayerDetail withTauMem(double[] newTauMem) {
-        return new LayerDetail(tauSyn, newTauMem, threshold, bias, selfRecurrent, spiking, instantSynapse, synapse2, maxScore);
+        return new LayerDetail(tauSyn, newTauMem, threshold, bias, selfRecurrent, spiking, instantSynapse, synapse2, maxScore, readoutWindows);
     }
 
     /** This detail with other biases. */
     public LayerDetail withBias(double[] newBias) {
-        return new LayerDetail(tauSyn, tauMem, threshold, newBias, selfRecurrent, spiking, instantSynapse, synapse2, maxScore);
+        return new LayerDetail(tauSyn, tauMem, threshold, newBias, selfRecurrent, spiking, instantSynapse, synapse2, maxScore, readoutWindows);
     }
 
     /** An independent copy of the arrays. */
     public LayerDetail deepCopy() {
         return new LayerDetail(clone(tauSyn), clone(tauMem), clone(threshold), clone(bias), selfRecurrent, spiking,
-                instantSynapse, synapse2 == null ? null : synapse2.deepCopy(), maxScore);
+                instantSynapse, synapse2 == null ? null : synapse2.deepCopy(), maxScore, readoutWindows);
     }
 
     private static double[] clone(double[] a) {
@@ -103,14 +129,15 @@ public record LayerDetail(double[] tauSyn, double[] tauMem, double[] threshold, 
         return o instanceof LayerDetail d && Arrays.equals(tauSyn, d.tauSyn) && Arrays.equals(tauMem, d.tauMem)
                 && Arrays.equals(threshold, d.threshold) && Arrays.equals(bias, d.bias)
                 && selfRecurrent == d.selfRecurrent && spiking == d.spiking && instantSynapse == d.instantSynapse
-                && java.util.Objects.equals(synapse2, d.synapse2) && maxScore == d.maxScore;
+                && java.util.Objects.equals(synapse2, d.synapse2) && maxScore == d.maxScore
+                && readoutWindows == d.readoutWindows;
     }
 
     @Override
     public int hashCode() {
         return ((Arrays.hashCode(tauSyn) * 31 + Arrays.hashCode(tauMem)) * 31 + Arrays.hashCode(threshold)) * 31
                 + Arrays.hashCode(bias) + (selfRecurrent ? 1 : 0) + (spiking ? 2 : 0) + (instantSynapse ? 4 : 0)
-                + 8 * java.util.Objects.hashCode(synapse2) + (maxScore ? 16 : 0);
+                + 8 * java.util.Objects.hashCode(synapse2) + (maxScore ? 16 : 0) + 32 * readoutWindows;
     }
 
     @Override
@@ -118,6 +145,7 @@ public record LayerDetail(double[] tauSyn, double[] tauMem, double[] threshold, 
         return "LayerDetail[perNeuronTauSyn=" + (tauSyn != null) + ", perNeuronTauMem=" + (tauMem != null)
                 + ", perNeuronThreshold=" + (threshold != null) + ", bias=" + (bias != null)
                 + ", selfRecurrent=" + selfRecurrent + ", spiking=" + spiking + ", instantSynapse=" + instantSynapse
-                + ", synapse2=" + (synapse2 != null) + ", maxScore=" + maxScore + "]";
+                + ", synapse2=" + (synapse2 != null) + ", maxScore=" + maxScore
+                + ", readoutWindows=" + readoutWindows + "]";
     }
 }

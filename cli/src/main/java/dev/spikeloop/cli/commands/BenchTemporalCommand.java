@@ -48,7 +48,7 @@ public final class BenchTemporalCommand implements Callable<Integer> {
     public Integer call() {
         FloatNetwork net = NetworkJson.read(model);
         SpikeTrainDataset d = SpikeDataFiles.read(data, "--data");
-        SpikeDataChecks.requireEvaluable(d, data, net.outputLayer().size(), model.toString());
+        SpikeDataChecks.requireEvaluable(d, data, ReadoutScoreChoice.classes(net), model.toString());
         Integer[] order = IntStream.range(0, d.size()).boxed().toArray(Integer[]::new);
         Arrays.sort(order, Comparator.comparingInt(i -> d.sample(i).count()));
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();

@@ -66,6 +66,11 @@ public final class EvalCommand implements Callable<Integer> {
                     + "refused. With --config and no --model: mean unless given (one of: ${COMPLETION-CANDIDATES}).")
     dev.spikeloop.runtime.fp.ReadoutScore readoutScore;
 
+    @Option(names = "--readout-windows", paramLabel = "W",
+            description = "Membrane decision: readout windows per class. Default: what the model file records; a "
+                    + "contradicting value is refused. With --config and no --model: 1 unless given.")
+    Integer readoutWindows;
+
     @Option(names = "--threads", description = "Worker threads for --model (default: the available cores, at most 2).")
     Integer threads;
 

@@ -41,6 +41,7 @@ final class EvalOnSpikeData {
         ChipConfig given = c.config == null ? null : ChipConfigFiles.read(c.config);
         DecisionRule rule = TemporalTrainingOptions.forEval(c.loss, true, net != null ? !net.outputLayer().isSpiking()
                 : MembraneReadouts.looksLikeReadout(given), ReadoutScoreChoice.resolve(c.readoutScore, net, c.model));
+        rule = ReadoutScoreChoice.withWindows(rule, net, c.readoutWindows, c.model);
         if (rule.readsMembranes() && net == null && c.readoutScore == null) {
             System.out.println("note: without --model the membrane readout's score is assumed mean; give --model "
                     + "MODEL.json (its recorded score) or --readout-score max for a model trained with max");
@@ -62,7 +63,7 @@ final class EvalOnSpikeData {
                 throw new IllegalArgumentException(c.data + ": " + d.channels() + " channels, but the configuration has "
                         + chip.getNumInputs() + " inputs");
             }
-            classes = chip.getNumOutputs();
+            classes = rule.classes(chip.getNumOutputs());
             SpikeDataChecks.requireEvaluable(d, c.data, classes, c.config.toString());
             ChipLayout layout;
             if (net != null) {
@@ -93,7 +94,7 @@ final class EvalOnSpikeData {
                 throw new IllegalArgumentException(c.data + ": " + d.channels() + " channels, but " + c.model + " has "
                         + net.inputs() + " inputs");
             }
-            classes = net.outputLayer().size();
+            classes = rule.classes(net.outputLayer().size());
             SpikeDataChecks.requireEvaluable(d, c.data, classes, c.model.toString());
             int n = c.threads != null ? c.threads : Math.min(2, Runtime.getRuntime().availableProcessors());
             try (WorkerPool pool = new WorkerPool(n)) {
@@ -109,7 +110,8 @@ final class EvalOnSpikeData {
         System.out.println(what + ", " + c.data + " (" + rule.name() + " decision):");
         if (rule instanceof dev.spikeloop.runtime.train.MembraneRule m) {
             System.out.println("membrane readout score: " + m.score()
-                    + (net == null ? "" : " (as recorded in " + c.model + ")"));
+                    + (m.windows().count() > 1 ? ", " + m.windows().count() + " windows per class over each sample's span"
+                    : "") + (net == null ? "" : " (as recorded in " + c.model + ")"));
         }
         System.out.print(e.format(d.classNames()));
         List<String> speakers = d.samples().stream().map(SpikeSample::speaker).toList();

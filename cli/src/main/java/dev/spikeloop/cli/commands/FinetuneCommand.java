@@ -157,7 +157,7 @@ public final class FinetuneCommand implements Callable<Integer> {
         FloatNetwork net = NetworkJson.read(model);
         LabelledSpikes train = FineTuneRun.readData(data);
         LabelledSpikes validation = FineTuneRun.readData(val);
-        int outputs = net.outputLayer().size();
+        int outputs = ReadoutScoreChoice.classes(net);
         if (train instanceof dev.spikeloop.network.spikedata.SpikeTrainDataset t) {
             SpikeDataChecks.requireEvaluable(t, data, outputs, model.toString());
         }
@@ -169,6 +169,7 @@ public final class FinetuneCommand implements Callable<Integer> {
         double step = FineTuneRun.resolveDt(dt, net, profile);
         settings = settings.withRule(TemporalTrainingOptions.forFinetune(loss, SpikeDataFiles.isSpikeData(data), step,
                 !net.outputLayer().isSpiking(), ReadoutScoreChoice.resolve(readoutScore, net, model)));
+        settings = settings.withRule(ReadoutScoreChoice.withWindows(settings.rule(), net, null, model));
         CompileOptions compile = CompileOptions.defaults().withDt(step);
         Compilation compilation = NetworkCompiler.compile(net, chip == null ? compile : compile.withProfile(profile.name()));
         if (resume && !java.nio.file.Files.exists(ckpt)) {

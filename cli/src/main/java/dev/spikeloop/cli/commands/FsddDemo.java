@@ -86,7 +86,7 @@ final class FsddDemo {
         Path modelFile = c.model != null ? c.model : findModel();
         FloatNetwork net = NetworkJson.read(modelFile);
         console.println("model: " + modelFile);
-        SpikeDataChecks.requireEvaluable(val, valFile, net.outputLayer().size(), modelFile.toString());
+        SpikeDataChecks.requireEvaluable(val, valFile, ReadoutScoreChoice.classes(net), modelFile.toString());
         // The shipped model was trained for 1 ms (its time constants are what the chip realises there);
         // 'auto' would pick a finer step that only approximates them.
         double step = c.dt.isAuto() ? TRAINED_DT : c.dt.seconds();
@@ -94,7 +94,8 @@ final class FsddDemo {
         // membrane readout, else count
         DecisionRule rule = net.outputLayer().isSpiking() ? new CountRule(1.0, 0.05, step)
                 : new dev.spikeloop.runtime.train.MembraneRule(1.0, 0.05, step,
-                        dev.spikeloop.runtime.fp.ReadoutScore.of(net.outputLayer()));
+                        dev.spikeloop.runtime.fp.ReadoutScore.of(net.outputLayer()),
+                        dev.spikeloop.runtime.fp.ReadoutWindows.of(net.outputLayer()));
         int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
         double floatAccuracy;
         try (WorkerPool pool = new WorkerPool(threads)) {
@@ -125,7 +126,7 @@ final class FsddDemo {
                 DeviceEvaluator evaluator = new DeviceEvaluator(d, layout, rule);
                 t = System.nanoTime();
                 d.apply(compilation.config());
-                Evaluation compiled = GroupAccuracy.evaluation(layout.outputs(), labels, evaluator.decisions(valData));
+                Evaluation compiled = GroupAccuracy.evaluation(rule.classes(layout.outputs()), labels, evaluator.decisions(valData));
                 timings.add(DemoSummary.stage("flash + evaluate compiled on the device", t));
 
                 t = System.nanoTime();
@@ -139,7 +140,7 @@ final class FsddDemo {
 
                 t = System.nanoTime();
                 d.apply(r.compilation().config());
-                Evaluation tuned = GroupAccuracy.evaluation(layout.outputs(), labels, evaluator.decisions(valData));
+                Evaluation tuned = GroupAccuracy.evaluation(rule.classes(layout.outputs()), labels, evaluator.decisions(valData));
                 timings.add(DemoSummary.stage("evaluate fine-tuned on the device", t));
                 NetworkJson.write(r.model(), out.resolve("fsdd-finetuned.json"));
                 ChipConfigFiles.write(r.compilation().config(), out.resolve("fsdd-finetuned.pb"));

@@ -2,6 +2,9 @@ package dev.spikeloop.cli.commands;
 
 import dev.spikeloop.network.FloatNetwork;
 import dev.spikeloop.runtime.fp.ReadoutScore;
+import dev.spikeloop.runtime.fp.ReadoutWindows;
+import dev.spikeloop.runtime.train.DecisionRule;
+import dev.spikeloop.runtime.train.MembraneRule;
 
 import java.nio.file.Path;
 
@@ -35,5 +38,31 @@ final class ReadoutScoreChoice {
                     + "layer if it was trained with max)");
         }
         return trained;
+    }
+
+    /**
+     * {@code rule} reading the readout windows of {@code net} (what it was trained with) on a device; the
+     * rule itself when it is not a membrane rule or there is no model. An explicit {@code --readout-windows}
+     * ({@code given}, or null) that contradicts the model is refused, as for the score.
+     */
+    static DecisionRule withWindows(DecisionRule rule, FloatNetwork net, Integer given, Path model) {
+        if (!(rule instanceof MembraneRule m)) {
+            if (given != null && given > 1) {
+                throw new IllegalArgumentException("--readout-windows " + given + " applies to the membrane rule only");
+            }
+            return rule;
+        }
+        ReadoutWindows windows = net == null || net.outputLayer().isSpiking()
+                ? new ReadoutWindows(given == null ? 1 : given) : ReadoutWindows.of(net.outputLayer());
+        if (given != null && given != windows.count()) {
+            throw new IllegalArgumentException("--readout-windows " + given + " contradicts " + model + ", whose "
+                    + "membrane readout was trained with " + windows.count() + " window(s) per class; leave the option out");
+        }
+        return m.withWindows(windows);
+    }
+
+    /** The classes {@code net} answers: its outputs, or its outputs over its readout windows. */
+    static int classes(FloatNetwork net) {
+        return ReadoutWindows.of(net.outputLayer()).classes(net.outputLayer().size());
     }
 }

@@ -21,11 +21,12 @@ final class SpikeDataChecks {
     }
 
     /**
-     * Training: non-empty sets, and (with a target profile) channels, classes and hidden neurons
-     * within the chip's inputs, outputs and hidden neurons.
+     * Training: non-empty sets, and (with a target profile) channels, output neurons ({@code outputs}: one
+     * per class, or per class and readout window) and hidden neurons within the chip's inputs, outputs and
+     * hidden neurons.
      */
     static void requireTrainable(SpikeTrainDataset train, Path trainFile, SpikeTrainDataset validation,
-                                 Path validationFile, ChipProfile profile, int[] hidden) {
+                                 Path validationFile, ChipProfile profile, int[] hidden, int outputs) {
         requireNotEmpty(train, trainFile);
         if (validation != null) {
             requireNotEmpty(validation, validationFile);
@@ -34,9 +35,12 @@ final class SpikeDataChecks {
             return;
         }
         requireChipInputs(train, trainFile, profile.maxInputs(), profile.name());
-        if (train.classCount() > profile.maxOutputs()) {
-            throw new IllegalArgumentException(trainFile + ": " + train.classCount() + " classes need as many outputs, "
-                    + "but " + profile.name() + " has " + profile.maxOutputs() + " output neurons");
+        if (outputs > profile.maxOutputs()) {
+            String need = outputs == train.classCount() ? train.classCount() + " classes need as many outputs"
+                    : train.classCount() + " classes x " + outputs / train.classCount() + " readout windows need "
+                    + outputs + " outputs";
+            throw new IllegalArgumentException(trainFile + ": " + need + ", but " + profile.name() + " has "
+                    + profile.maxOutputs() + " output neurons");
         }
         int total = 0;
         for (int h : hidden) {

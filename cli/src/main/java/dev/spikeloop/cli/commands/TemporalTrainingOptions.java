@@ -41,6 +41,12 @@ final class TemporalTrainingOptions {
                     + "${COMPLETION-CANDIDATES}; default: ${DEFAULT-VALUE}).")
     ReadoutScore readoutScore;
 
+    @Option(names = "--readout-windows", defaultValue = "1", paramLabel = "W",
+            description = "membrane loss: read each class in W consecutive windows of the sample's span (up to its "
+                    + "last input spike) with one readout neuron per window, the class score being the sum of the "
+                    + "window means (W x classes outputs; recorded in the model file) (default: ${DEFAULT-VALUE}).")
+    int readoutWindows;
+
     @Option(names = "--recurrent", defaultValue = "0", paramLabel = "N",
             description = "Give each hidden neuron N recurrent inputs from other hidden neurons, a fixed sparse mask "
                     + "kept in training (0 = feed-forward) (default: ${DEFAULT-VALUE}).")
@@ -60,9 +66,15 @@ final class TemporalTrainingOptions {
     /** The rule chosen by {@code --loss}. */
     DecisionRule rule(boolean spikeData, double tau0, double gamma, double tau1, double dt) {
         double interval = minInterval != null ? minInterval : Double.isNaN(dt) ? 0.001 : dt;
-        return switch (loss.resolve(spikeData)) {
+        LossChoice chosen = loss.resolve(spikeData);
+        if (readoutWindows < 1 || (readoutWindows > 1 && chosen != LossChoice.MEMBRANE)) {
+            throw new IllegalArgumentException("--readout-windows " + readoutWindows + ": needs --loss membrane and a "
+                    + "count >= 1 (windows belong to a membrane readout)");
+        }
+        return switch (chosen) {
             case COUNT -> new CountRule(beta, burstWeight, interval);
-            case MEMBRANE -> new MembraneRule(beta, burstWeight, interval, readoutScore);
+            case MEMBRANE -> new MembraneRule(beta, burstWeight, interval, readoutScore,
+                    new dev.spikeloop.runtime.fp.ReadoutWindows(readoutWindows));
             default -> new FirstSpikeRule(tau0, gamma, tau1);
         };
     }

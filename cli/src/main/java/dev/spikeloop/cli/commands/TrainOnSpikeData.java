@@ -55,14 +55,15 @@ final class TrainOnSpikeData {
         if (profile == null && c.chipDt != null) {
             profile = ChipProfile.XYLO_AUDIO2;
         }
-        SpikeDataChecks.requireTrainable(train, c.source.data, validation, c.validationFile, profile, c.hidden);
+        int outputs = classes * Math.max(1, c.temporal.readoutWindows);
+        SpikeDataChecks.requireTrainable(train, c.source.data, validation, c.validationFile, profile, c.hidden, outputs);
         int nThreads = c.threads != null ? c.threads : Math.min(2, Runtime.getRuntime().availableProcessors());
         TrainingOptions options = new TrainingOptions(c.epochs, c.batch,
                 LearningRateSchedule.cosine(c.lr, c.lrFinal, c.epochs), c.tau0, c.gamma, c.tau1, c.silentPush,
                 c.deadPush, c.clip, c.mode, nThreads, c.seed, WeightInit.Settings.DEFAULT, c.inputJitter);
         double longestTauMem = c.temporal.tauMemMax != null ? Math.max(c.tauMem, c.temporal.tauMemMax) : c.tauMem;
         double tEnd = SpikeDataFiles.endTime(c.tEnd, 2 * longestTauMem, train, validation, test);
-        NetworkShape shape = new NetworkShape(train.channels(), c.hidden, classes, c.tauSyn, c.tauMem, 1.0, tEnd);
+        NetworkShape shape = new NetworkShape(train.channels(), c.hidden, outputs, c.tauSyn, c.tauMem, 1.0, tEnd);
         double step = Double.NaN;
         if (c.chipDt != null) {
             NetworkShape nominal = shape;

@@ -30,7 +30,7 @@ class SpikeDataChecksTest {
     @Test
     void emptyDataSetIsNamed() {
         assertEquals("data.h5: the data set is empty (no samples)",
-                message(() -> SpikeDataChecks.requireTrainable(data(16, 10), FILE, null, null, null, new int[] {8})));
+                message(() -> SpikeDataChecks.requireTrainable(data(16, 10), FILE, null, null, null, new int[] {8}, 10)));
         assertEquals("data.h5: the data set is empty (no samples)",
                 message(() -> SpikeDataChecks.requireEvaluable(data(16, 10), FILE, 10, "m.json")));
     }
@@ -38,18 +38,27 @@ class SpikeDataChecksTest {
     @Test
     void channelsBeyondTheChipsInputsAreNamed() {
         assertEquals("data.h5: 20 channels exceed the 16 inputs of xylo-audio3", message(() ->
-                SpikeDataChecks.requireTrainable(data(20, 10, 1), FILE, null, null, ChipProfile.XYLO_AUDIO3, new int[] {8})));
+                SpikeDataChecks.requireTrainable(data(20, 10, 1), FILE, null, null, ChipProfile.XYLO_AUDIO3, new int[] {8}, 10)));
     }
 
     @Test
     void classesBeyondTheChipsOutputsAreNamed() {
         assertEquals("data.h5: 10 classes need as many outputs, but xylo-audio2 has 8 output neurons", message(() ->
-                SpikeDataChecks.requireTrainable(data(16, 10, 1), FILE, null, null, ChipProfile.XYLO_AUDIO2, new int[] {8})));
+                SpikeDataChecks.requireTrainable(data(16, 10, 1), FILE, null, null, ChipProfile.XYLO_AUDIO2, new int[] {8}, 10)));
         assertDoesNotThrow(() ->
-                SpikeDataChecks.requireTrainable(data(16, 10, 1), FILE, null, null, ChipProfile.XYLO_AUDIO3, new int[] {64}));
+                SpikeDataChecks.requireTrainable(data(16, 10, 1), FILE, null, null, ChipProfile.XYLO_AUDIO3, new int[] {64}, 10));
         assertEquals("--hidden: 1000 hidden neurons, but xylo-audio3 has 992", message(() ->
                 SpikeDataChecks.requireTrainable(data(16, 10, 1), FILE, null, null, ChipProfile.XYLO_AUDIO3,
-                        new int[] {500, 500})));
+                        new int[] {500, 500}, 10)));
+    }
+
+    @Test
+    void readoutWindowsCountAgainstTheChipsOutputs() {
+        assertDoesNotThrow(() ->
+                SpikeDataChecks.requireTrainable(data(16, 10, 1), FILE, null, null, ChipProfile.XYLO_AUDIO3, new int[] {64}, 30));
+        assertEquals("data.h5: 10 classes x 4 readout windows need 40 outputs, but xylo-audio3 has 32 output neurons",
+                message(() -> SpikeDataChecks.requireTrainable(data(16, 10, 1), FILE, null, null, ChipProfile.XYLO_AUDIO3,
+                        new int[] {64}, 40)));
     }
 
     @Test

@@ -63,7 +63,8 @@ public record Compilation(ChipConfig config, CompilationReport report, Quantizat
                         c.detail().synapse2().tauSyn(), a.detail().synapse2().weights(), a.detail().synapse2().recurrent());
                 var d = new dev.spikeloop.network.LayerDetail(c.detail().tauSyn(), c.detail().tauMem(),
                         a.detail().threshold(), c.detail().bias(), a.countsSelfConnections(), a.isSpiking(), false, s2,
-                        a.detail().maxScore());
+                        a.detail().maxScore(),
+                        a.detail().readoutWindows());
                 layers.add(new LayerSpec(a.name(), a.size(), c.tauSyn(), c.tauMem(), a.threshold(), w, r, d));
                 continue;
             }

@@ -248,7 +248,8 @@ final class Quantizer {
         // instantaneous synapse, now a real one) is the plain model again
         var d = new dev.spikeloop.network.LayerDetail(varying(ts), varying(tm), varying(th),
                 bias == null || java.util.Arrays.stream(bias).allMatch(b -> b == 0) ? null : bias,
-                layer.countsSelfConnections(), layer.isSpiking(), false, syn2, layer.detail().maxScore());
+                layer.countsSelfConnections(), layer.isSpiking(), false, syn2, layer.detail().maxScore(),
+                        layer.detail().readoutWindows());
         return new LayerSpec(layer.name(), n, ts[0], tm[0], th[0], NeuronDecays.scaleRows(wq, psp), NeuronDecays.scaleRows(rq, psp), d);
     }
 

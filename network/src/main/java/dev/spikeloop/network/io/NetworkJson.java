@@ -45,7 +45,7 @@ public final class NetworkJson {
     private static final Set<String> TOP_FIELDS = Set.of("format", "inputs", "tEnd", "layers");
     private static final Set<String> LAYER_FIELDS =
             Set.of("name", "size", "tauSyn", "tauMem", "threshold", "weights", "recurrent",
-                    "bias", "selfRecurrent", "readout", "readoutScore", "instantSynapse", "synapse2");
+                    "bias", "selfRecurrent", "readout", "readoutScore", "readoutWindows", "instantSynapse", "synapse2");
     private static final Set<String> SYNAPSE2_FIELDS = Set.of("tauSyn", "weights", "recurrent");
 
     // NaN/Infinity tokens are accepted by the parser only so that the validator can report them
@@ -222,6 +222,27 @@ public final class NetworkJson {
             }
             maxScore = score.textValue().equals("max");
         }
+        int windows = 1;
+        JsonNode win = node.get("readoutWindows");
+        if (win != null && !win.isNull()) {
+            if (!win.canConvertToInt() || !win.isIntegralNumber() || win.intValue() < 1) {
+                throw new InvalidNetworkException(where + ": readoutWindows: expected an integer >= 1, got "
+                        + abbreviate(win));
+            }
+            windows = win.intValue();
+            if (windows > 1 && spiking) {
+                throw new InvalidNetworkException(where + ": readoutWindows is for a membrane readout only (add "
+                        + "\"readout\": \"membrane\" or remove readoutWindows)");
+            }
+            if (windows > 1 && maxScore) {
+                throw new InvalidNetworkException(where + ": readoutWindows " + windows + " needs the mean score "
+                        + "(readoutScore \"mean\"); windows are not scored by their maximum");
+            }
+            if (size % windows != 0) {
+                throw new InvalidNetworkException(where + ": readoutWindows " + windows + " does not divide the "
+                        + "layer's " + size + " neurons (each class has one neuron per window)");
+            }
+        }
         SecondSynapse synapse2 = null;
         JsonNode s2 = node.get("synapse2");
         if (s2 != null && !s2.isNull()) {
@@ -236,7 +257,7 @@ public final class NetworkJson {
                     r2 == null || r2.isNull() ? null : matrix(r2, w2 + ".recurrent"));
         }
         LayerDetail detail = new LayerDetail(tauSyn.length == 1 ? null : tauSyn, tauMem.length == 1 ? null : tauMem,
-                threshold.length == 1 ? null : threshold, bias, self, spiking, instant, synapse2, maxScore);
+                threshold.length == 1 ? null : threshold, bias, self, spiking, instant, synapse2, maxScore, windows);
         return new LayerSpec(name, size, first(tauSyn), first(tauMem), first(threshold), weights, recurrent, detail);
     }
 
@@ -381,6 +402,9 @@ public final class NetworkJson {
                     g.writeStringField("readout", "membrane");
                     if (d.maxScore()) {
                         g.writeStringField("readoutScore", "max"); // mean stays implicit, as in older files
+                    }
+                    if (d.readoutWindows() > 1) {
+                        g.writeNumberField("readoutWindows", d.readoutWindows());
                     }
                 }
                 if (d.instantSynapse()) {

@@ -5,7 +5,8 @@ import dev.spikeloop.runtime.sim.SpikeRecord;
 
 /**
  * Softmax cross-entropy over the scores of a membrane readout ({@link MembraneReadout}: each output's
- * membrane averaged over {@code [0, T]}, or its maximum there, {@link ReadoutScore}):
+ * membrane averaged over {@code [0, T]}, or its maximum there, {@link ReadoutScore}; with several
+ * {@link ReadoutWindows} a class's score is the sum of its outputs' means over their windows):
  * {@code loss = -s_label/beta + log sum_c exp(s_c/beta)}, so {@code dLoss/ds_c = (p_c - delta_{c,label})/beta}.
  * The scores depend on the hidden spike times and directly on the readout's weights and biases; both
  * derivatives are supplied ({@link ReadoutLoss}), the spike-time part for the last hidden layer. An
@@ -20,6 +21,7 @@ public final class MembraneLoss implements ReadoutLoss {
     private final double window;
     private final BurstPenalty penalty;
     private final ReadoutScore score;
+    private final double span;
 
     /** The loss on the mean-membrane score. */
     public MembraneLoss(FloatNetwork net, int label, double beta, double window, BurstPenalty penalty) {
@@ -36,10 +38,22 @@ public final class MembraneLoss implements ReadoutLoss {
      */
     public MembraneLoss(FloatNetwork net, int label, double beta, double window, BurstPenalty penalty,
                         ReadoutScore score) {
+        this(net, label, beta, window, penalty, score, window);
+    }
+
+    /**
+     * The loss on class scores read in windows of the sample's span ({@link ReadoutWindows}; the same as
+     * above for a readout with one window).
+     *
+     * @param span the sample's span {@code D}, seconds ({@link ReadoutWindows#span})
+     */
+    public MembraneLoss(FloatNetwork net, int label, double beta, double window, BurstPenalty penalty,
+                        ReadoutScore score, double span) {
         this.readout = MembraneReadout.of(net);
-        if (label < 0 || label >= readout.size()) {
+        int classes = readout.classes();
+        if (label < 0 || label >= classes) {
             throw new IllegalArgumentException("membrane loss: label " + label + " is out of range, the readout has "
-                    + readout.size() + " neurons (0.." + (readout.size() - 1) + ")");
+                    + classes + " classes (0.." + (classes - 1) + ")");
         }
         if (!(beta > 0) || !Double.isFinite(beta)) {
             throw new IllegalArgumentException("membrane loss: beta must be a finite number > 0, got " + beta);
@@ -53,6 +67,7 @@ public final class MembraneLoss implements ReadoutLoss {
         this.window = window;
         this.penalty = penalty;
         this.score = score == null ? ReadoutScore.MEAN : score;
+        this.span = span;
     }
 
     /** Cross-entropy of a softmax at temperature {@code beta}, and {@code dLoss/ds} into {@code d}. */
@@ -79,7 +94,7 @@ public final class MembraneLoss implements ReadoutLoss {
     public Full evaluateFull(SpikeRecord spikes, double tEnd) {
         int layers = spikes.layers();
         double[][] pre = spikes.times()[layers - 2];
-        double[] s = readout.scores(pre, window, score);
+        double[] s = readout.classScores(pre, window, score, span);
         double[] dS = new double[s.length];
         double value = crossEntropy(s, label, beta, dS);
         double[][][] d = new double[layers][][];
@@ -92,7 +107,7 @@ public final class MembraneLoss implements ReadoutLoss {
         }
         double[][] dW = new double[readout.size()][pre.length];
         double[] dB = readout.hasBias() ? new double[readout.size()] : null;
-        readout.addGradient(score, dS, pre, window, dW, dB, d[layers - 2]);
+        readout.addClassGradient(score, dS, pre, window, span, dW, dB, d[layers - 2]);
         if (penalty != null) {
             value += penalty.addTo(spikes, d);
         }

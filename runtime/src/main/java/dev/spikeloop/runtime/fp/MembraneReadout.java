@@ -160,6 +160,115 @@ public final class MembraneReadout {
         }
     }
 
+    /** The readout's windows ({@link ReadoutWindows}; one for files without {@code readoutWindows}). */
+    public ReadoutWindows windows() {
+        return ReadoutWindows.of(layer);
+    }
+
+    /** Number of classes the readout answers (its neurons over its windows). */
+    public int classes() {
+        return windows().classes(layer.size());
+    }
+
+    /**
+     * Every class's score: with one window the score of its neuron over {@code [0, tEnd]} (mean or max, as
+     * {@link #scores(double[][], double, ReadoutScore)}); with {@code W} windows the sum over the class's
+     * neurons of each one's mean membrane over its window of the span ({@link ReadoutWindows}):
+     *
+     * <pre>    score_o = (1/(b - a)) [ sum_j W_oj sum_g (K(b - g) - K(a - g)) + b_o int_a^b (1 - e^{-t/tauMem}) dt ]</pre>
+     *
+     * @param span the sample's span {@code D} ({@link ReadoutWindows#span}); unused with one window
+     */
+    public double[] classScores(double[][] pre, double tEnd, ReadoutScore score, double span) {
+        ReadoutWindows win = windows();
+        if (win.count() == 1) {
+            return scores(pre, tEnd, score);
+        }
+        requireWindowedMean(score);
+        requireWindow(span);
+        requirePre(pre);
+        double[] s = new double[layer.size()];
+        for (int o = 0; o < s.length; o++) {
+            double a = win.start(o, span, tEnd);
+            double b = win.end(o, span, tEnd);
+            double[] w = layer.weights()[o];
+            LifKernel k = kernel[o];
+            double sum = 0;
+            for (int j = 0; j < pre.length; j++) {
+                if (w[j] == 0) {
+                    continue;
+                }
+                double acc = 0;
+                for (double g : pre[j]) {
+                    acc += integral(k, b - g) - integral(k, a - g);
+                }
+                sum += w[j] * acc;
+            }
+            s[o] = (sum + layer.biasOf(o) * biasIntegral(k.tauMem(), a, b)) / (b - a);
+        }
+        return win.classScores(s);
+    }
+
+    /**
+     * The explicit and spike-time derivatives of {@code sum_c dClass[c] * classScore_c}
+     * ({@link #classScores}); with one window those of {@link #addGradient(ReadoutScore, double[], double[][],
+     * double, double[][], double[], double[][])}. For a window {@code [a, b]}:
+     * {@code d score_o / d W_oj = sum_g (K(b - g) - K(a - g)) / (b - a)} and
+     * {@code d score_o / d g = -W_oj (k(b - g) - k(a - g)) / (b - a)} ({@code k = 0} before a spike: a spike
+     * after the window changes nothing); the span depends on the inputs only.
+     */
+    public void addClassGradient(ReadoutScore score, double[] dClass, double[][] pre, double tEnd, double span,
+                                 double[][] dWeight, double[] dBias, double[][] dPre) {
+        ReadoutWindows win = windows();
+        if (win.count() == 1) {
+            addGradient(score, dClass, pre, tEnd, dWeight, dBias, dPre);
+            return;
+        }
+        requireWindowedMean(score);
+        requireWindow(span);
+        requirePre(pre);
+        double[] dScore = win.outputGradient(dClass, layer.size());
+        for (int o = 0; o < layer.size(); o++) {
+            double d = dScore[o];
+            if (d == 0) {
+                continue;
+            }
+            double a = win.start(o, span, tEnd);
+            double b = win.end(o, span, tEnd);
+            double len = b - a;
+            double[] w = layer.weights()[o];
+            LifKernel k = kernel[o];
+            for (int j = 0; j < pre.length; j++) {
+                double acc = 0;
+                for (int m = 0; m < pre[j].length; m++) {
+                    double g = pre[j][m];
+                    if (g >= b) {
+                        continue;
+                    }
+                    acc += integral(k, b - g) - integral(k, a - g);
+                    double slope = k.k(b - g) - (g < a ? k.k(a - g) : 0.0);
+                    dPre[j][m] -= d * w[j] * slope / len;
+                }
+                dWeight[o][j] += d * acc / len;
+            }
+            if (dBias != null) {
+                dBias[o] += d * biasIntegral(k.tauMem(), a, b) / len;
+            }
+        }
+    }
+
+    /** {@code int_a^b (1 - e^{-t/tauMem}) dt}, the bias's charge over a window. */
+    private static double biasIntegral(double tauMem, double a, double b) {
+        return (b - a) + tauMem * (Math.expm1(-b / tauMem) - Math.expm1(-a / tauMem));
+    }
+
+    private void requireWindowedMean(ReadoutScore score) {
+        if (score == ReadoutScore.MAX) {
+            throw new IllegalArgumentException("membrane readout '" + layer.name() + "': " + windows().count()
+                    + " readout windows are scored by their time mean, not by the maximum");
+        }
+    }
+
     /** Every readout neuron's score of the given kind ({@link #scores(double[][], double)} for the mean). */
     public double[] scores(double[][] pre, double window, ReadoutScore score) {
         if (score == ReadoutScore.MEAN) {

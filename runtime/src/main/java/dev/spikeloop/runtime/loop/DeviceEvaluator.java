@@ -44,7 +44,7 @@ public final class DeviceEvaluator {
             int[] idx = IntStream.range(from, Math.min(data.size(), from + CHUNK)).toArray();
             List<DeviceRun> runs = device.run(data.rasters(idx), layout.steps(), membranes());
             for (int k = 0; k < runs.size(); k++) {
-                out[idx[k]] = decide(runs.get(k));
+                out[idx[k]] = decide(runs.get(k), data.get(idx[k]));
             }
         }
         return out;
@@ -55,13 +55,14 @@ public final class DeviceEvaluator {
         return rule != null && rule.readsMembranes();
     }
 
-    private FirstSpikeReadout.Decision decide(DeviceRun run) {
+    private FirstSpikeReadout.Decision decide(DeviceRun run, LoopSample sample) {
         if (rule == null) {
             return DeviceReadout.decide(run.outputs(), layout.outputs());
         }
         if (rule.readsMembranes()) {
             // the device's own membranes decide (their mean over the run; the scale lambda does not change the argmax)
-            return rule.decideFromMembranes(run.requireMembranes(), layout.outputs());
+            return rule.decideFromMembranes(run.requireMembranes(), layout.outputs(), sample.chipInputs(), layout.dt(),
+                    layout.delay(layout.layerCount() - 1));
         }
         double[][][] times = DeviceSpikeTimes.of(run, layout).times();
         return rule.decide(times[times.length - 1], layout.tEnd());
@@ -78,7 +79,7 @@ public final class DeviceEvaluator {
      * (decided from the device's output membranes), the loss is NaN.
      */
     public DeviceScore score(LoopData data, double tau0) {
-        int classes = layout.outputs();
+        int classes = rule == null ? layout.outputs() : rule.classes(layout.outputs());
         int[][] confusion = new int[classes][classes + 1];
         int ties = 0;
         double loss = 0;
@@ -89,9 +90,9 @@ public final class DeviceEvaluator {
                 int label = data.get(idx[k]).label();
                 if (label >= classes) {
                     throw new IllegalArgumentException("sample " + idx[k] + " has label " + label
-                            + " but the network has only " + classes + " outputs");
+                            + " but the network answers only " + classes + " classes");
                 }
-                FirstSpikeReadout.Decision d = decide(runs.get(k));
+                FirstSpikeReadout.Decision d = decide(runs.get(k), data.get(idx[k]));
                 confusion[label][d.fired() ? d.predicted() : classes]++;
                 if (d.tie()) {
                     ties++;

@@ -73,7 +73,8 @@ public final class DeviceGradientSource implements GradientSource {
             correct = FirstSpikeReadout.decide(DeviceReadout.firstSteps(run.outputs(), layout.outputs())).predicted()
                     == s.label();
         } else if (loss.rule().readsMembranes()) {
-            correct = loss.rule().decideFromMembranes(run.requireMembranes(), layout.outputs()).predicted() == s.label();
+            correct = loss.rule().decideFromMembranes(run.requireMembranes(), layout.outputs(), s.chipInputs(),
+                    layout.dt(), layout.delay(layout.layerCount() - 1)).predicted() == s.label();
         } else {
             correct = loss.correct(times.record(), layout.tEnd(), s.label());
         }

@@ -44,8 +44,8 @@ record SampleLoss(GradientMode mode, double tau0, double silentPush, double dead
     }
 
     /** The same for the model's spikes (or a device's hidden spikes) of {@code model}: any rule, membranes included. */
-    boolean correct(FloatNetwork model, SpikeRecord spikes, int label) {
-        return rule.decide(model, spikes).predicted() == label;
+    boolean correct(FloatNetwork model, SpikeRecord spikes, LoopSample s) {
+        return rule.decide(model, spikes, s.chipInputs()).predicted() == s.label();
     }
 
     /**
@@ -56,7 +56,7 @@ record SampleLoss(GradientMode mode, double tau0, double silentPush, double dead
      */
     SampleGradient gradient(FloatNetwork model, LoopSample s, SpikeRecord spikes, boolean correct, int outside,
                             ParameterVector params) {
-        Loss task = rule.loss(model, s.label());
+        Loss task = rule.loss(model, s.label(), s.chipInputs());
         BurstPenalty penalty = rule.penalty();
         Loss loss = penalty == null ? task : new RegularisedLoss(task, penalty);
         Gradients g = new GradientEngine(mode).gradientAt(model, s.chipInputs(), spikes, loss);

@@ -53,7 +53,7 @@ public final class SoftwareGradientSource implements GradientSource {
 
     private SampleGradient sample(FloatNetwork model, LoopSample s, ParameterVector params) {
         SpikeRecord spikes = new EventSimulator().simulate(model, s.chipInputs());
-        boolean correct = loss.correct(model, spikes, s.label());
+        boolean correct = loss.correct(model, spikes, s);
         return loss.gradient(model, s, spikes, correct, 0, params);
     }
 }

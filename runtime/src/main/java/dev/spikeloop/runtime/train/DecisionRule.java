@@ -1,6 +1,7 @@
 package dev.spikeloop.runtime.train;
 
 import dev.spikeloop.network.FloatNetwork;
+import dev.spikeloop.network.InputSpikes;
 import dev.spikeloop.runtime.fp.BurstPenalty;
 import dev.spikeloop.runtime.fp.Loss;
 import dev.spikeloop.runtime.sim.SpikeRecord;
@@ -54,6 +55,30 @@ public interface DecisionRule {
     }
 
     /**
+     * The decision for one sample's simulation (or device spike times), for rules that also read the sample's
+     * inputs (a windowed membrane readout reads its span, {@link dev.spikeloop.runtime.fp.ReadoutWindows});
+     * the others ignore them.
+     */
+    default FirstSpikeReadout.Decision decide(FloatNetwork net, SpikeRecord spikes, InputSpikes in) {
+        return decide(net, spikes);
+    }
+
+    /** The training loss for one sample of class {@code label} (its inputs for rules that read them). */
+    default Loss loss(FloatNetwork net, int label, InputSpikes in) {
+        return loss(net, label);
+    }
+
+    /** The plain loss for reporting one sample (its inputs for rules that read them). */
+    default Loss reportLoss(FloatNetwork net, int label, InputSpikes in) {
+        return reportLoss(net, label);
+    }
+
+    /** The number of classes a network with {@code outputs} output neurons answers (one per output here). */
+    default int classes(int outputs) {
+        return outputs;
+    }
+
+    /**
      * True when the decision is made from the output neurons' membranes (a membrane readout), so that a
      * device must return them ({@code Device.run(..., true)}) rather than output spikes.
      */
@@ -69,5 +94,18 @@ public interface DecisionRule {
      */
     default FirstSpikeReadout.Decision decideFromMembranes(int[][] membranes, int outputs) {
         throw new UnsupportedOperationException("the " + name() + " rule decides from output spikes, not membranes");
+    }
+
+    /**
+     * The same for one sample, for rules that also read where its inputs end: the state after step {@code s}
+     * stands for the float time {@code (s + 1 - delay) dt}.
+     *
+     * @param in    the sample's inputs as the chip got them
+     * @param dt    the chip's step, seconds
+     * @param delay the output layer's lag behind the float network, steps
+     */
+    default FirstSpikeReadout.Decision decideFromMembranes(int[][] membranes, int outputs, InputSpikes in, double dt,
+                                                           double delay) {
+        return decideFromMembranes(membranes, outputs);
     }
 }

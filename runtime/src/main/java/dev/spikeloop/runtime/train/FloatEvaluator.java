@@ -46,7 +46,7 @@ public final class FloatEvaluator implements Evaluator {
         inputs.forEach(s -> s.requireChannels(net.inputs()));
         return pool.map(inputs.size(), i -> {
             SpikeRecord r = new EventSimulator().simulate(net, inputs.get(i));
-            return rule.decide(net, r);
+            return rule.decide(net, r, inputs.get(i));
         }).toArray(new FirstSpikeReadout.Decision[0]);
     }
 
@@ -75,18 +75,18 @@ public final class FloatEvaluator implements Evaluator {
 
     /** The same for samples that are already encoded. */
     public Result evaluateEncoded(List<InputSpikes> inputs, int[] labels) {
-        int classes = net.outputLayer().size();
+        int classes = rule.classes(net.outputLayer().size());
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] >= classes) {
                 throw new IllegalArgumentException("sample " + i + " has label " + labels[i] + " but the network has only "
-                        + classes + " outputs");
+                        + classes + " classes");
             }
         }
         inputs.forEach(s -> s.requireChannels(net.inputs()));
         List<double[]> perSample = pool.map(inputs.size(), i -> {
             SpikeRecord r = new EventSimulator().simulate(net, inputs.get(i));
-            FirstSpikeReadout.Decision d = rule.decide(net, r);
-            double loss = rule.reportLoss(net, labels[i]).evaluate(r, net.tEnd()).value();
+            FirstSpikeReadout.Decision d = rule.decide(net, r, inputs.get(i));
+            double loss = rule.reportLoss(net, labels[i], inputs.get(i)).evaluate(r, net.tEnd()).value();
             return new double[] {d.predicted(), d.tie() ? 1 : 0, loss};
         });
         ConfusionMatrix cm = new ConfusionMatrix(classes);
@@ -101,7 +101,7 @@ public final class FloatEvaluator implements Evaluator {
 
     /** The decision for one sample's features (for plots of the decision plane). */
     public FirstSpikeReadout.Decision decide(double[] features) {
-        SpikeRecord r = new EventSimulator().simulate(net, encoder.encode(features));
-        return rule.decide(net, r);
+        InputSpikes in = encoder.encode(features);
+        return rule.decide(net, new EventSimulator().simulate(net, in), in);
     }
 }

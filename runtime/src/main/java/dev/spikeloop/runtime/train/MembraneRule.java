@@ -1,11 +1,13 @@
 package dev.spikeloop.runtime.train;
 
 import dev.spikeloop.network.FloatNetwork;
+import dev.spikeloop.network.InputSpikes;
 import dev.spikeloop.runtime.fp.BurstPenalty;
 import dev.spikeloop.runtime.fp.Loss;
 import dev.spikeloop.runtime.fp.MembraneLoss;
 import dev.spikeloop.runtime.fp.MembraneReadout;
 import dev.spikeloop.runtime.fp.ReadoutScore;
+import dev.spikeloop.runtime.fp.ReadoutWindows;
 import dev.spikeloop.runtime.sim.SpikeRecord;
 
 /**
@@ -21,16 +23,37 @@ import dev.spikeloop.runtime.sim.SpikeRecord;
  * @param beta        softmax temperature in membrane (threshold) units (> 0)
  * @param burstWeight weight of the burst penalty ({@code >= 0})
  * @param minInterval its minimum interval, seconds (> 0)
+ * <p>With several {@link ReadoutWindows} per class, each class's score is the sum of its outputs' means over
+ * their windows of the sample's span (the time of its last input spike); the float rule reads the windows
+ * the network records, the chip decision ({@link #decideFromMembranes(int[][], int, InputSpikes, double,
+ * double)}) those of this rule, which the commands take from the same model file.
+ *
  * @param score       mean or max of the membrane over the window
+ * @param windows     readout windows per class on a device (the float rule reads the network's)
  */
-public record MembraneRule(double beta, double burstWeight, double minInterval, ReadoutScore score)
-        implements DecisionRule {
+public record MembraneRule(double beta, double burstWeight, double minInterval, ReadoutScore score,
+                           ReadoutWindows windows) implements DecisionRule {
     public MembraneRule {
         if (!(beta > 0) || !Double.isFinite(beta)) {
             throw new IllegalArgumentException("membrane rule: beta must be a finite number > 0, got " + beta);
         }
         new BurstPenalty(burstWeight, minInterval);   // validates both
         score = score == null ? ReadoutScore.MEAN : score;
+        windows = windows == null ? ReadoutWindows.ONE : windows;
+        if (windows.count() > 1 && score == ReadoutScore.MAX) {
+            throw new IllegalArgumentException("membrane rule: " + windows.count() + " readout windows are scored "
+                    + "by their time mean; --readout-score max needs one window");
+        }
+    }
+
+    /** The rule with one readout window. */
+    public MembraneRule(double beta, double burstWeight, double minInterval, ReadoutScore score) {
+        this(beta, burstWeight, minInterval, score, ReadoutWindows.ONE);
+    }
+
+    /** This rule reading {@code w} windows per class on a device. */
+    public MembraneRule withWindows(ReadoutWindows w) {
+        return new MembraneRule(beta, burstWeight, minInterval, score, w);
     }
 
     /** The rule on the mean membrane. */
@@ -45,7 +68,7 @@ public record MembraneRule(double beta, double burstWeight, double minInterval, 
 
     @Override
     public String describe() {
-        return "membrane(score=" + score + ",beta=" + beta + ",burst=" + burstWeight + ",minInterval=" + minInterval + ")";
+        return "membrane(score=" + score + (windows.count() > 1 ? ",windows=" + windows.count() : "") + ",beta=" + beta + ",burst=" + burstWeight + ",minInterval=" + minInterval + ")";
     }
 
     /** The largest score wins; ties go to the lowest index and are marked. Never silent. */
@@ -98,9 +121,52 @@ public record MembraneRule(double beta, double burstWeight, double minInterval, 
         return s;
     }
 
+    /** With windows: the class scores of {@link ReadoutWindows#chipScores}, over the sample's span. */
+    @Override
+    public FirstSpikeReadout.Decision decideFromMembranes(int[][] membranes, int outputs, InputSpikes in, double dt,
+                                                         double delay) {
+        if (windows.count() == 1) {
+            return decideFromMembranes(membranes, outputs);
+        }
+        double span = ReadoutWindows.span(in, Double.POSITIVE_INFINITY);
+        return argmax(windows.chipScores(membranes, outputs, span, dt, delay));
+    }
+
+    @Override
+    public int classes(int outputs) {
+        return windows.classes(outputs);
+    }
+
+    /** One window only (a windowed readout needs the sample's inputs: {@link #decide(FloatNetwork, SpikeRecord, InputSpikes)}). */
     @Override
     public FirstSpikeReadout.Decision decide(FloatNetwork net, SpikeRecord spikes) {
+        requireOneWindow(net);
         return argmax(MembraneReadout.of(net).scores(spikes.times()[spikes.layers() - 2], net.tEnd(), score));
+    }
+
+    @Override
+    public FirstSpikeReadout.Decision decide(FloatNetwork net, SpikeRecord spikes, InputSpikes in) {
+        return argmax(MembraneReadout.of(net).classScores(spikes.times()[spikes.layers() - 2], net.tEnd(), score,
+                ReadoutWindows.span(in, net.tEnd())));
+    }
+
+    @Override
+    public Loss loss(FloatNetwork net, int label, InputSpikes in) {
+        return new MembraneLoss(net, label, beta, net.tEnd(), burstWeight > 0 ? new BurstPenalty(burstWeight,
+                minInterval) : null, score, ReadoutWindows.span(in, net.tEnd()));
+    }
+
+    @Override
+    public Loss reportLoss(FloatNetwork net, int label, InputSpikes in) {
+        return new MembraneLoss(net, label, beta, net.tEnd(), null, score, ReadoutWindows.span(in, net.tEnd()));
+    }
+
+    private static void requireOneWindow(FloatNetwork net) {
+        if (ReadoutWindows.of(net.outputLayer()).count() > 1) {
+            throw new IllegalArgumentException("membrane rule: the readout of this network has "
+                    + ReadoutWindows.of(net.outputLayer()).count() + " windows per class, read over each sample's "
+                    + "span: pass the sample's inputs");
+        }
     }
 
     /** Refused: the membrane rule needs the network (its readout weights), not output spike times. */
@@ -112,12 +178,14 @@ public record MembraneRule(double beta, double burstWeight, double minInterval, 
 
     @Override
     public Loss loss(FloatNetwork net, int label) {
+        requireOneWindow(net);
         return new MembraneLoss(net, label, beta, net.tEnd(), burstWeight > 0 ? new BurstPenalty(burstWeight,
                 minInterval) : null, score);
     }
 
     @Override
     public Loss reportLoss(FloatNetwork net, int label) {
+        requireOneWindow(net);
         return new MembraneLoss(net, label, beta, net.tEnd(), null, score);
     }
 

@@ -94,7 +94,8 @@ public final class Trainer {
         for (int k = 0; k < n; k++) {
             probe.add(train.input(perm[k]));
         }
-        return rule.readsMembranes() ? WeightInit.calibratedWithReadout(shape, probe, options.seed(), options.init(), pool)
+        return rule.readsMembranes() ? WeightInit.calibratedWithReadout(shape, probe, options.seed(), options.init(),
+                rule instanceof MembraneRule m ? m.windows() : dev.spikeloop.runtime.fp.ReadoutWindows.ONE, pool)
                 : WeightInit.calibrated(shape, probe, options.seed(), options.init(), pool);
     }
 
@@ -129,7 +130,7 @@ public final class Trainer {
         if (train.size() == 0) {
             throw new IllegalArgumentException("the training set is empty");
         }
-        int classes = initial.outputLayer().size();
+        int classes = rule.classes(initial.outputLayer().size());
         requireLabels(train, classes, "training");
         if (validation != null) {
             requireLabels(validation, classes, "validation");
@@ -245,7 +246,7 @@ public final class Trainer {
         if (rule.readsMembranes()) {
             // A membrane readout: the loss reads the whole run and the readout's weights (no output spikes to
             // gate or capture); the record comes with the gradient.
-            GradientEngine.Result r = new GradientEngine(options.mode()).simulateWithSpikes(net, in, rule.loss(net, label));
+            GradientEngine.Result r = new GradientEngine(options.mode()).simulateWithSpikes(net, in, rule.loss(net, label, in));
             g = r.gradients();
             rec = r.spikes();
         } else {
@@ -255,7 +256,7 @@ public final class Trainer {
             g = new GradientEngine(options.mode()).simulateAndGradient(net, in, full);
             rec = loss.record();
         }
-        boolean correct = rule.decide(net, rec).predicted() == label;
+        boolean correct = rule.decide(net, rec, in).predicted() == label;
         double[] raw = null;
         if (Double.isFinite(g.loss())) {
             raw = vector.flattenGradient(net, g);
@@ -274,7 +275,7 @@ public final class Trainer {
         for (int i = 0; i < d.size(); i++) {
             if (d.label(i) >= classes) {
                 throw new IllegalArgumentException(which + " sample " + i + " has label " + d.label(i)
-                        + " but the network has only " + classes + " outputs");
+                        + " but the network answers only " + classes + " classes (0.." + (classes - 1) + ")");
             }
         }
     }

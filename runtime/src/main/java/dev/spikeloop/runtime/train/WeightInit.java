@@ -127,6 +127,17 @@ public final class WeightInit {
      */
     public static FloatNetwork calibratedWithReadout(NetworkShape shape, List<InputSpikes> probe, long seed,
                                                      Settings settings, WorkerPool pool) {
+        return calibratedWithReadout(shape, probe, seed, settings, dev.spikeloop.runtime.fp.ReadoutWindows.ONE, pool);
+    }
+
+    /**
+     * The same with a readout read in {@code windows} per class ({@code shape.outputs()} = classes x windows;
+     * the gain spreads the class scores, each the sum of its windows' means over the probe sample's span).
+     */
+    public static FloatNetwork calibratedWithReadout(NetworkShape shape, List<InputSpikes> probe, long seed,
+                                                     Settings settings, dev.spikeloop.runtime.fp.ReadoutWindows windows,
+                                                     WorkerPool pool) {
+        windows.classes(shape.outputs());   // validates that the windows divide the outputs
         if (shape.hidden().length == 0) {
             throw new IllegalArgumentException("init: a membrane readout needs at least one hidden layer");
         }
@@ -148,7 +159,7 @@ public final class WeightInit {
             }
         }
         dev.spikeloop.network.LayerDetail readout = new dev.spikeloop.network.LayerDetail(null, null, null, null, false,
-                false, false);
+                false, false).withReadoutWindows(windows.count());
         // the stack's last layer is its "output": give every hidden layer the name the full shape gives it
         List<dev.spikeloop.network.LayerSpec> layers = new ArrayList<>();
         for (int l = 0; l < h; l++) {
@@ -162,8 +173,9 @@ public final class WeightInit {
         dev.spikeloop.runtime.fp.MembraneReadout m = dev.spikeloop.runtime.fp.MembraneReadout.of(unit);
         double sum2 = 0;
         long n = 0;
-        for (double[][] pre : spikes) {
-            double[] sc = m.scores(pre, shape.tEnd());
+        for (int i = 0; i < spikes.size(); i++) {
+            double[] sc = m.classScores(spikes.get(i), shape.tEnd(), dev.spikeloop.runtime.fp.ReadoutScore.MEAN,
+                    dev.spikeloop.runtime.fp.ReadoutWindows.span(probe.get(i), shape.tEnd()));
             double mean = java.util.Arrays.stream(sc).average().orElse(0);
             for (double v : sc) {
                 sum2 += (v - mean) * (v - mean);

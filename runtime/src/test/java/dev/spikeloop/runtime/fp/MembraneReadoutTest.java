@@ -39,6 +39,11 @@ class MembraneReadoutTest {
 
     /** {@code net} with its output layer made a membrane readout (with biases when {@code bias}). */
     static FloatNetwork readout(FloatNetwork net, boolean bias, Random rnd) {
+        return readout(net, bias, rnd, 1);
+    }
+
+    /** The same read in {@code windows} windows per class (the output layer has classes x windows neurons). */
+    static FloatNetwork readout(FloatNetwork net, boolean bias, Random rnd, int windows) {
         LayerSpec out = net.outputLayer();
         double[] b = null;
         if (bias) {
@@ -51,7 +56,7 @@ class MembraneReadoutTest {
         double[] tm = new double[out.size()];
         Arrays.fill(tm, out.tauMem());
         tm[out.size() - 1] = 1.7 * out.tauMem();
-        LayerDetail d = new LayerDetail(null, tm, null, b, false, false, false);
+        LayerDetail d = new LayerDetail(null, tm, null, b, false, false, false).withReadoutWindows(windows);
         return net.withLayer(net.layerCount() - 1, out.withDetail(d));
     }
 
@@ -85,14 +90,36 @@ class MembraneReadoutTest {
         check(ReadoutScore.MAX, name, sizes, tauSyn, tauMem, tEnd, perChannel, bias, step, noiseFloor);
     }
 
+    /** Two and three windows per class over the sample's span (the readout has classes x windows neurons). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void windowedMeanMembraneLossMatchesFiniteDifferencesInBothOrders(String name, int[] sizes, double tauSyn,
+                                                                       double tauMem, double tEnd, int perChannel,
+                                                                       boolean bias, double step, double noiseFloor) {
+        for (int windows = 2; windows <= 3; windows++) {
+            int[] s = sizes.clone();
+            s[s.length - 1] *= windows;
+            // the long runs' hundreds of spikes put some near a window's bound, where the score's higher
+            // derivatives are large (k' jumps at 0): a third of their step keeps the truncation error down
+            check(ReadoutScore.MEAN, name + ", " + windows + " windows", s, tauSyn, tauMem, tEnd, perChannel, bias,
+                    tEnd > 0.1 ? step / 3 : step,
+                    noiseFloor, windows);
+        }
+    }
+
     private static void check(ReadoutScore score, String name, int[] sizes, double tauSyn, double tauMem, double tEnd,
                               int perChannel, boolean bias, double step, double noiseFloor) {
+        check(score, name, sizes, tauSyn, tauMem, tEnd, perChannel, bias, step, noiseFloor, 1);
+    }
+
+    private static void check(ReadoutScore score, String name, int[] sizes, double tauSyn, double tauMem, double tEnd,
+                              int perChannel, boolean bias, double step, double noiseFloor, int windows) {
         Random rnd = new Random(17L * sizes[1] + perChannel + Math.round(tauMem * 1e5));
         int checked = 0;
         int multiSpike = 0;
         double worstSeen = 0;
         for (int trial = 0; trial < 20 && checked < 2; trial++) {
-            FloatNetwork net = readout(RandomNetworks.network(rnd, sizes, true, tauSyn, tauMem, tEnd), bias, rnd);
+            FloatNetwork net = readout(RandomNetworks.network(rnd, sizes, true, tauSyn, tauMem, tEnd), bias, rnd, windows);
             InputSpikes in = input(rnd, sizes[0], perChannel, tEnd);
             SpikeRecord spikes = new EventSimulator().simulate(net, in);
             int hidden = spikes.layers() - 2;
@@ -103,7 +130,7 @@ class MembraneReadoutTest {
             if (multi < 2) {
                 continue;
             }
-            int label = rnd.nextInt(sizes[sizes.length - 1]);
+            int label = rnd.nextInt(sizes[sizes.length - 1] / windows);
             // a spike adds about W tauSyn / T to a mean score, about W to a peak: a temperature on that scale keeps
             // the softmax neither flat nor saturated
             double beta = (0.3 + rnd.nextDouble()) * (score == ReadoutScore.MEAN ? 10 * tauSyn / tEnd : 1);
@@ -112,21 +139,32 @@ class MembraneReadoutTest {
             // So the window ends (0.3..1.3) tauMem after a random spike of that layer.
             double[] all = Arrays.stream(spikes.times()[hidden]).flatMapToDouble(Arrays::stream).sorted().toArray();
             double window = Math.min(tEnd, all[rnd.nextInt(all.length)] + (0.3 + rnd.nextDouble()) * tauMem);
+            // with windows, their bounds are fractions of the span (the last input spike), amid the hidden activity
+            double span = ReadoutWindows.span(in, tEnd);
+            // a window mean is over span / windows, not tEnd: the same temperature relative to the scores' scale
+            beta *= windows == 1 ? 1 : windows * windows * tEnd / span;
             // the burst penalty on every other trial of the short runs (on the long ones its curvature near the
             // minimum interval needs steps too small for the rest; BurstPenalty is checked on its own elsewhere)
             BurstPenalty penalty = trial % 2 == 0 || tEnd > 0.1 ? null : new BurstPenalty(0.2, 3 * tauMem);
             Gradients fp = new GradientEngine(GradientMode.FP)
-                    .simulateAndGradient(net, in, new MembraneLoss(net, label, beta, window, penalty, score));
+                    .simulateAndGradient(net, in, new MembraneLoss(net, label, beta, window, penalty, score, span));
             Gradients adj = new GradientEngine(GradientMode.ADJOINT)
-                    .simulateAndGradient(net, in, new MembraneLoss(net, label, beta, window, penalty, score));
+                    .simulateAndGradient(net, in, new MembraneLoss(net, label, beta, window, penalty, score, span));
             assertEquals(fp.loss(), adj.loss(), 0.0);
-            List<FiniteDifferenceCheck.Entry> entries = numeric(net, in, label, beta, window, penalty, rnd, step, score);
+            // a hidden spike crossing a window's end is a kink of the score: finite differences across one are skipped
+            double[] bounds = windows == 1 ? new double[] {window}
+                    : java.util.stream.IntStream.rangeClosed(1, windows).mapToDouble(w -> span * w / windows).toArray();
+            List<FiniteDifferenceCheck.Entry> entries = numeric(net, in, label, beta, window, penalty, rnd, step, score,
+                    span, bounds);
             if (entries == null || entries.size() < 15) {
                 continue;
             }
             // the peak's time is found to a few ulps by bisection, which adds noise to the max score's differences
+            // window means over span / W are larger terms than one mean over tEnd: the loss carries rounding of
+            // ~1 ulp of its O(1) value, ~2e-16 / h = 2e-11 at h = 1e-5, so gradients are compared down to 3e-5
             double floor = Math.max(1e-7 * FiniteDifferenceCheck.maxAbs(entries, fp),
-                    score == ReadoutScore.MAX ? Math.max(noiseFloor, 3e-4) : noiseFloor);
+                    score == ReadoutScore.MAX ? Math.max(noiseFloor, 3e-4) : windows > 1 ? Math.max(noiseFloor, 3e-5)
+                            : noiseFloor);
             StringBuilder worst = new StringBuilder();
             double e1 = FiniteDifferenceCheck.worst(entries, fp, floor, worst);
             assertTrue(e1 < TOLERANCE, name + " trial " + trial + ", FP vs finite differences: " + worst);
@@ -134,13 +172,15 @@ class MembraneReadoutTest {
             assertTrue(e2 < TOLERANCE, name + " trial " + trial + ", adjoint vs finite differences: " + worst);
             long hiddenChecked = entries.stream().filter(e -> e.layer() < net.layerCount() - 1)
                     .filter(e -> Math.abs(e.numeric()) > floor).count();
-            assertTrue(hiddenChecked >= 2, name + ": too few hidden parameters with a visible gradient (floor " + floor
-                    + "): " + entries.stream().map(e -> e.name() + "=" + e.numeric()).toList());
+            if (hiddenChecked < 2) {
+                continue;   // the hidden layers' gradient is below the noise here: another network must show it
+            }
             worstSeen = Math.max(worstSeen, Math.max(e1, e2));
             multiSpike += multi;
             checked++;
         }
-        assertTrue(checked >= 2, name + ": fewer than two random networks could be checked");
+        assertTrue(checked >= 2, name + ": fewer than two random networks could be checked (with at least two hidden "
+                + "parameters of visible gradient each)");
         System.out.println(score + " " + name + ": checked " + checked + ", multi-spike hidden neurons " + multiSpike
                 + ", worst relative error " + worstSeen);
     }
@@ -153,7 +193,8 @@ class MembraneReadoutTest {
      */
     private static List<FiniteDifferenceCheck.Entry> numeric(FloatNetwork net, InputSpikes in, int label, double beta,
                                                              double window, BurstPenalty penalty, Random rnd,
-                                                             double step, ReadoutScore score) {
+                                                             double step, ReadoutScore score, double span,
+                                                             double[] bounds) {
         EventSimulator sim = new EventSimulator();
         SpikeRecord base = sim.simulate(net, in);
         int[] causal = FiniteDifferenceCheck.causalCounts(net, in, base);
@@ -197,10 +238,10 @@ class MembraneReadoutTest {
                 // for the max, a peak moving to another local maximum is a kink too
                 ok = FiniteDifferenceCheck.sameCounts(base, r)
                         && Arrays.equals(causal, FiniteDifferenceCheck.causalCounts(net, in, r))
-                        && before(base, window) == before(r, window)
+                        && Arrays.stream(bounds).allMatch(x -> before(base, x) == before(r, x))
                         && (score == ReadoutScore.MEAN || Arrays.equals(beforePeaks(net, base, window),
                         beforePeaks(moved, r, window)));
-                v[s] = new MembraneLoss(moved, label, beta, window, penalty, score).evaluate(r, net.tEnd()).value();
+                v[s] = new MembraneLoss(moved, label, beta, window, penalty, score, span).evaluate(r, net.tEnd()).value();
             }
             if (!ok) {
                 skipped++;
