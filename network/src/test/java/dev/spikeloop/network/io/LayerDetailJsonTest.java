@@ -105,6 +105,45 @@ class LayerDetailJsonTest {
                 () -> new LayerDetail(null, null, null, null, false, true, false, null, true));
     }
 
+    private static final String WINDOWED = """
+            { "format": "spikeloop-network/1", "inputs": 1, "tEnd": 0.1, "layers": [
+                { "name": "hidden", "size": 1, "tauSyn": 0.005, "tauMem": 0.01, "threshold": 1.0, "weights": [[1.0]] },
+                { "name": "output", "size": 4, "tauSyn": 0.005, "tauMem": 0.01, "threshold": 1.0,
+                  "weights": [[1.0], [0.5], [-0.5], [0.25]], "readout": "membrane", "readoutWindows": 2 } ] }
+            """;
+
+    @Test
+    void readoutWindowsRoundTripAndAreOneWhenAbsent(@TempDir Path dir) {
+        FloatNetwork w = NetworkJson.parse(WINDOWED, "w.json");
+        assertEquals(2, w.outputLayer().detail().readoutWindows());
+        assertTrue(NetworkJson.toJson(w).contains("\"readoutWindows\" : 2"));
+        Path f = dir.resolve("w.json");
+        NetworkJson.write(w, f);
+        assertEquals(w, NetworkJson.read(f));
+        FloatNetwork one = NetworkJson.parse(WINDOWED.replace(", \"readoutWindows\": 2", ""), "one.json");
+        assertEquals(1, one.outputLayer().detail().readoutWindows());
+        assertFalse(NetworkJson.toJson(one).contains("readoutWindows"), "one window stays implicit, as in older files");
+        assertFalse(w.equals(one), "the windows are part of the model");
+        assertEquals(2, w.outputLayer().detail().withBias(new double[] {0, 0, 0, 0}).readoutWindows(),
+                "the with-methods keep the windows");
+    }
+
+    @Test
+    void badReadoutWindowsAreNamed() {
+        for (String[] c : new String[][] {
+                {"\"readoutWindows\": 3", "readoutWindows 3 does not divide the layer's 4 neurons"},
+                {"\"readoutWindows\": 0", "readoutWindows: expected an integer >= 1, got 0"},
+                {"\"readoutWindows\": 1.5", "readoutWindows: expected an integer >= 1, got 1.5"},
+                {"\"readoutWindows\": 2, \"readoutScore\": \"max\"", "readoutWindows 2 needs the mean score"}}) {
+            String m = assertThrows(InvalidNetworkException.class, () -> NetworkJson.parse(
+                    WINDOWED.replace("\"readoutWindows\": 2", c[0]), "x.json")).getMessage();
+            assertTrue(m.contains(c[1]), m);
+        }
+        String m = assertThrows(InvalidNetworkException.class, () -> NetworkJson.parse(
+                WINDOWED.replace("\"readout\": \"membrane\", ", ""), "x.json")).getMessage();
+        assertTrue(m.contains("readoutWindows is for a membrane readout only"), m);
+    }
+
     @Test
     void badPerNeuronValuesAreNamed() {
         String m = assertThrows(InvalidNetworkException.class, () -> NetworkJson.parse(
