@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 dev.spikeloop.cli.commands.EvalCommand.class,
                 dev.spikeloop.cli.commands.CompileCommand.class,
                 dev.spikeloop.cli.commands.FinetuneCommand.class,
+                dev.spikeloop.cli.commands.RefitCommand.class,
                 dev.spikeloop.cli.commands.DemoCommand.class,
                 dev.spikeloop.cli.commands.PortsCommand.class, dev.spikeloop.cli.commands.FlashCommand.class, dev.spikeloop.cli.commands.RunCommand.class, dev.spikeloop.cli.commands.BoardCommand.class,
                 dev.spikeloop.cli.commands.SimulateCommand.class, dev.spikeloop.cli.commands.GradCommand.class,

@@ -185,28 +185,48 @@ public final class MembraneReadout {
             return scores(pre, tEnd, score);
         }
         requireWindowedMean(score);
-        requireWindow(span);
-        requirePre(pre);
+        double[][] f = meanFeatures(pre, tEnd, span);
         double[] s = new double[layer.size()];
+        int fanIn = pre.length;
         for (int o = 0; o < s.length; o++) {
+            double[] w = layer.weights()[o];
+            double sum = layer.biasOf(o) * f[o][fanIn];
+            for (int j = 0; j < fanIn; j++) {
+                sum += w[j] * f[o][j];
+            }
+            s[o] = sum;
+        }
+        return win.classScores(s);
+    }
+
+    /**
+     * What each readout neuron's mean score is linear in: row {@code o} holds, for every presynaptic neuron
+     * {@code j}, {@code d score_o / d W_oj} ({@code sum_g (K(b - g) - K(a - g)) / (b - a)} over the neuron's
+     * window {@code [a, b]}, {@code [0, tEnd]} with one window), then {@code d score_o / d b_o} at index
+     * {@code pre.length}. The mean score is {@code W_o . row[0..n) + b_o row[n]}, so with the hidden spikes
+     * fixed the readout's loss is convex in its weights ({@link dev.spikeloop.runtime.train.ReadoutRefit}).
+     *
+     * @param span the sample's span ({@link ReadoutWindows#span}); unused with one window
+     */
+    public double[][] meanFeatures(double[][] pre, double tEnd, double span) {
+        ReadoutWindows win = windows();
+        requireWindow(win.count() == 1 ? tEnd : span);
+        requirePre(pre);
+        double[][] f = new double[layer.size()][pre.length + 1];
+        for (int o = 0; o < f.length; o++) {
             double a = win.start(o, span, tEnd);
             double b = win.end(o, span, tEnd);
-            double[] w = layer.weights()[o];
             LifKernel k = kernel[o];
-            double sum = 0;
             for (int j = 0; j < pre.length; j++) {
-                if (w[j] == 0) {
-                    continue;
-                }
                 double acc = 0;
                 for (double g : pre[j]) {
                     acc += integral(k, b - g) - integral(k, a - g);
                 }
-                sum += w[j] * acc;
+                f[o][j] = acc / (b - a);
             }
-            s[o] = (sum + layer.biasOf(o) * biasIntegral(k.tauMem(), a, b)) / (b - a);
+            f[o][pre.length] = biasIntegral(k.tauMem(), a, b) / (b - a);
         }
-        return win.classScores(s);
+        return f;
     }
 
     /**

@@ -189,9 +189,21 @@ public final class WeightInit {
                 row[j] *= gain;
             }
         }
+        double threshold = readoutThreshold(m, spikes, shape.tEnd(), shape.threshold());
+        layers.set(layers.size() - 1, layers.get(layers.size() - 1).withThreshold(threshold));
+        return new FloatNetwork(shape.inputs(), shape.tEnd(), layers);
+    }
+
+    /**
+     * The threshold of a membrane readout, which only sizes its compiled membrane range: the largest
+     * |membrane| over up to 32 samples' hidden spikes ({@code spikes}) over {@link #READOUT_PEAK_PER_THRESHOLD}
+     * ({@code fallback} when every membrane stays 0).
+     */
+    public static double readoutThreshold(dev.spikeloop.runtime.fp.MembraneReadout m, List<double[][]> spikes,
+                                          double tEnd, double fallback) {
         double[] grid = new double[PEAK_GRID];
         for (int q = 0; q < grid.length; q++) {
-            grid[q] = shape.tEnd() * (q + 1) / grid.length;
+            grid[q] = tEnd * (q + 1) / grid.length;
         }
         double peak = 0;
         for (int i = 0; i < Math.min(PEAK_SAMPLES, spikes.size()); i++) {
@@ -201,9 +213,7 @@ public final class WeightInit {
                 }
             }
         }
-        double threshold = peak > 0 ? peak / READOUT_PEAK_PER_THRESHOLD : shape.threshold();
-        layers.set(layers.size() - 1, layers.get(layers.size() - 1).withThreshold(threshold));
-        return new FloatNetwork(shape.inputs(), shape.tEnd(), layers);
+        return peak > 0 ? peak / READOUT_PEAK_PER_THRESHOLD : fallback;
     }
 
     /** The first {@code layers} layers with scaled weights; a shorter stack simply ends earlier. */
