@@ -24,12 +24,12 @@ import java.util.stream.IntStream;
 
 /**
  * {@code spikeloop bench temporal --model NET.json --data DATA.h5}: per-sample cost of simulation plus
- * exact gradient (temporal count loss with the burst penalty) on one thread, for samples at spike-count
+ * exact gradient (the temporal count loss with the burst penalty, or a membrane readout's loss) on one thread, for samples at spike-count
  * percentiles of the data set, so that the growth with the number of spikes can be read off
  * (docs/benchmarks.md).
  */
 @Command(name = "temporal", mixinStandardHelpOptions = true,
-        description = {"Simulation + exact gradient per sample (count loss, one thread) at spike-count percentiles "
+        description = {"Simulation + exact gradient per sample (the model's loss: count, or membrane for a readout; one thread) at spike-count percentiles "
                 + "of a spike data set: input spikes, network spikes, time per sample and per 1000 spikes."})
 public final class BenchTemporalCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "NET.json", description = "Float network.")
@@ -82,7 +82,13 @@ public final class BenchTemporalCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static RegularisedLoss loss(SpikeTrainDataset d, int i, FloatNetwork net) {
+    /** The loss the model trains with: the count loss, or for a membrane readout its (windowed) membrane loss. */
+    private static dev.spikeloop.runtime.fp.Loss loss(SpikeTrainDataset d, int i, FloatNetwork net) {
+        if (!net.outputLayer().isSpiking()) {
+            return new dev.spikeloop.runtime.train.MembraneRule(1.0, 0.05, 0.001,
+                    dev.spikeloop.runtime.fp.ReadoutScore.of(net.outputLayer()),
+                    dev.spikeloop.runtime.fp.ReadoutWindows.of(net.outputLayer())).loss(net, d.label(i), d.input(i));
+        }
         return new RegularisedLoss(new CountLoss(d.label(i), 1.0, net.tEnd()), new BurstPenalty(0.05, 0.001));
     }
 }

@@ -155,16 +155,17 @@ final class FsddDemo {
                 plots.addAll(FineTuneRun.writePlots(out.resolve("plots"), r, floatAccuracy));
                 // the files are staged in `out` and appear in --out when the demo has succeeded
                 List<Path> shown = plots.stream().map(p -> c.out.resolve(out.relativize(p))).toList();
-                printSummary(console, d.name(), floatAccuracy, compiled, tuned, val.classNames(), timings, start, shown);
+                printSummary(console, d.name(), rule.describe(), floatAccuracy, compiled, tuned, val.classNames(), timings,
+                        start, shown);
             }
         }
     }
 
-    private static void printSummary(PrintStream console, String device, double floatAcc, Evaluation compiled,
-                                     Evaluation tuned, List<String> names, List<String[]> timings, long start,
-                                     List<Path> plots) {
+    private static void printSummary(PrintStream console, String device, String rule, double floatAcc,
+                                     Evaluation compiled, Evaluation tuned, List<String> names, List<String[]> timings,
+                                     long start, List<Path> plots) {
         console.println();
-        console.println("Summary (FSDD validation part, decision: time-weighted spike count; device: " + device + ")");
+        console.println("Summary (FSDD validation part, decision: " + rule + "; device: " + device + ")");
         DemoSummary.accuracies(console, floatAcc, compiled.accuracy(), tuned.accuracy());
         console.println("Fine-tuned on the device:");
         console.print(tuned.format(names));

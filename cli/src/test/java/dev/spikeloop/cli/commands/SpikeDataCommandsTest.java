@@ -344,6 +344,46 @@ class SpikeDataCommandsTest {
     }
 
     @Test
+    void readoutWindowsGoFromTrainThroughRefitToTheEmulator() throws Exception {
+        Path train = dir.resolve("train.h5");
+        CliRun refused = run("train", "--data", train.toString(), "--hidden", "8", "--loss", "count", "--readout-windows",
+                "2", "--epochs", "1", "--out", dir.resolve("w-x.json").toString());
+        assertTrue(refused.err().contains("--readout-windows 2: needs --loss membrane"), refused.err());
+        CliRun tooMany = run("train", "--data", train.toString(), "--hidden", "8", "--loss", "membrane",
+                "--readout-windows", "4", "--chip", "xylo-audio3", "--epochs", "1", "--out", dir.resolve("w-x.json").toString());
+        assertTrue(tooMany.err().contains("x 4 readout windows need 40 outputs, but xylo-audio3 has 32 output neurons"),
+                tooMany.err());
+        Path model = dir.resolve("w.json");
+        CliRun t = run("train", "--data", train.toString(), "--hidden", "12", "--recurrent", "3", "--loss", "membrane",
+                "--readout-windows", "3", "--chip", "xylo-audio3", "--chip-dt", "0.001", "--epochs", "1", "--batch", "6",
+                "--out", model.toString());
+        assertEquals(0, t.code(), t.err());
+        dev.spikeloop.network.FloatNetwork net = dev.spikeloop.network.io.NetworkJson.read(model);
+        assertEquals(30, net.outputLayer().size());
+        assertEquals(3, net.outputLayer().detail().readoutWindows());
+        Path refit = dir.resolve("w-refit.json");
+        CliRun r = run("refit", "--model", model.toString(), "--data", train.toString(), "--validation",
+                train.toString(), "--chip", "xylo-audio3", "--chip-dt", "0.001", "--iterations", "200", "--out",
+                refit.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("readout refit on") && r.out().contains("validation after: float"), r.out());
+        assertEquals(3, dev.spikeloop.network.io.NetworkJson.read(refit).outputLayer().detail().readoutWindows());
+        CliRun e = run("eval", "--model", refit.toString(), "--data", train.toString());
+        assertEquals(0, e.code(), e.err());
+        assertTrue(e.out().contains("3 windows per class over each sample's span"), e.out());
+        assertTrue(e.out().contains("9:9"), "ten classes, not thirty outputs: " + e.out());
+        Path chip = dir.resolve("w.pb");
+        assertEquals(0, run("compile", "--model", refit.toString(), "--chip", "xylo-audio3", "--dt", "0.001", "--out",
+                chip.toString()).code());
+        CliRun ec = run("eval", "--config", chip.toString(), "--model", refit.toString(), "--data", train.toString());
+        assertEquals(0, ec.code(), ec.err());
+        assertTrue(ec.out().contains("on the emulator") && ec.out().contains("3 windows per class"), ec.out());
+        CliRun contra = run("eval", "--config", chip.toString(), "--model", refit.toString(), "--data", train.toString(),
+                "--readout-windows", "2");
+        assertTrue(contra.err().contains("--readout-windows 2 contradicts"), contra.err());
+    }
+
+    @Test
     void fsddDemoRunsEveryStageAndDrawsTheConfusionMatrix() throws Exception {
         Path model = dir.resolve("demo-net.json");
         // recurrent, as the shipped model: in-the-loop calibration must cope with a recurrent hidden layer
