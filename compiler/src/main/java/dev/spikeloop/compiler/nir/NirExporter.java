@@ -4,6 +4,7 @@ import dev.spikeloop.chipconfig.io.AtomicFiles;
 import dev.spikeloop.compiler.hdf5.Hdf5Group;
 import dev.spikeloop.compiler.hdf5.Hdf5Writer;
 import dev.spikeloop.network.FloatNetwork;
+import dev.spikeloop.network.LayerDetail;
 import dev.spikeloop.network.InvalidNetworkException;
 import dev.spikeloop.network.LayerSpec;
 
@@ -51,7 +52,8 @@ public final class NirExporter {
     /**
      * Writes {@code net} to {@code path} atomically.
      *
-     * @return one note per layer whose name could not be kept (empty when every name was kept)
+     * @return one note per layer whose name could not be kept, and one for a readout decision rule NIR cannot
+     *         carry (readout windows, the max score); empty when nothing was lost
      * @throws InvalidNetworkException when the network cannot be written as NIR (a name HDF5 cannot
      *                                 store, a non-finite value, a second synaptic current); the message
      *                                 names the layer (callers add the file, which may be a staged one)
@@ -63,6 +65,13 @@ public final class NirExporter {
             // the weight arrays are shared and may have changed since the network was built: check again
             FloatNetwork checked = new FloatNetwork(net.inputs(), net.tEnd(), net.layers());
             bytes = Hdf5Writer.encode(graph(checked, names(checked, notes)));
+            LayerDetail out = checked.outputLayer().detail();
+            if (out.readoutWindows() > 1 || out.maxScore()) {
+                // NIR describes the neurons, not how a host decides from them: the LI nodes are written, the rule is not
+                notes.add("the readout's decision rule (" + (out.readoutWindows() > 1 ? out.readoutWindows()
+                        + " windows per class" : "max score") + ") is not part of NIR and is not written; the LI "
+                        + "neurons are");
+            }
         } catch (InvalidNetworkException e) {
             throw new InvalidNetworkException("cannot export the network as NIR: " + e.getMessage(), e);
         }

@@ -90,6 +90,20 @@ class NirExportTest {
     }
 
     @Test
+    void aReadoutDecisionRuleNirCannotCarryIsNamedInANote() throws Exception {
+        Random rnd = new Random(8);
+        LayerSpec hidden = new LayerSpec("hidden", 4, 0.005, 0.01, 1.0, Networks.gaussian(rnd, 4, 3, 1), null);
+        LayerSpec li = new LayerSpec("readout", 6, 0.005, 0.01, 1.0, Networks.gaussian(rnd, 6, 4, 1), null,
+                new LayerDetail(null, null, null, null, false, false, false).withReadoutWindows(3));
+        List<String> notes = NirExporter.write(new FloatNetwork(3, 0.05, List.of(hidden, li)), dir.resolve("w.nir"));
+        assertEquals(List.of("the readout's decision rule (3 windows per class) is not part of NIR and is not written; "
+                + "the LI neurons are"), notes);
+        LayerSpec plain = new LayerSpec("readout", 6, 0.005, 0.01, 1.0, li.weights(), null,
+                new LayerDetail(null, null, null, null, false, false, false));
+        assertEquals(List.of(), NirExporter.write(new FloatNetwork(3, 0.05, List.of(hidden, plain)), dir.resolve("p.nir")));
+    }
+
+    @Test
     void everyStringIsAVariableLengthUtf8ScalarAndThereAreNoAttributes() throws Exception {
         Path file = dir.resolve("net.nir");
         NirExporter.write(goldenNetwork(), file);
