@@ -134,16 +134,25 @@ class MembraneReadoutLoopTest {
         try (WorkerPool pool = new WorkerPool(2)) {
             flt = new FloatEvaluator(best, SpikeEncoder.DEFAULT, RULE, pool).decisions(val);
         }
+        assertAgreement("membrane readout", flt, chip, val, 0.85, 0.75);
+    }
+
+    /**
+     * That the emulator decides as the float model on at least {@code minAgree} of the samples and is right on
+     * at least {@code minCorrect}.
+     */
+    static void assertAgreement(String what, FirstSpikeReadout.Decision[] flt, FirstSpikeReadout.Decision[] chip,
+                                SpikeTrainDataset val, double minAgree, double minCorrect) {
         int agree = 0;
         int correct = 0;
         for (int i = 0; i < flt.length; i++) {
             agree += flt[i].predicted() == chip[i].predicted() ? 1 : 0;
             correct += chip[i].predicted() == val.label(i) ? 1 : 0;
         }
-        System.out.printf("membrane readout: float and emulator agree on %d of %d, emulator correct %d%n", agree,
-                flt.length, correct);
-        assertTrue(agree >= 0.85 * flt.length, agree + " of " + flt.length + " decisions agree");
-        assertTrue(correct >= 0.75 * flt.length, "emulator accuracy " + correct + " of " + flt.length);
+        System.out.printf("%s: float and emulator agree on %d of %d, emulator correct %d%n", what, agree, flt.length,
+                correct);
+        assertTrue(agree >= minAgree * flt.length, what + ": " + agree + " of " + flt.length + " decisions agree");
+        assertTrue(correct >= minCorrect * flt.length, what + ": emulator accuracy " + correct + " of " + flt.length);
     }
 
     @Test

@@ -111,16 +111,7 @@ class WindowedReadoutLoopTest {
                                 + java.util.Arrays.toString(chipScores) + " / " + lambda);
             }
         }
-        int agree = 0;
-        int correct = 0;
-        for (int i = 0; i < flt.length; i++) {
-            agree += flt[i].predicted() == onChip[i].predicted() ? 1 : 0;
-            correct += onChip[i].predicted() == val.label(i) ? 1 : 0;
-        }
-        System.out.printf("windowed readout: float and emulator agree on %d of %d, emulator correct %d%n", agree,
-                flt.length, correct);
-        assertTrue(agree >= 0.85 * flt.length, agree + " of " + flt.length + " decisions agree");
-        assertTrue(correct >= 0.85 * flt.length, "emulator accuracy " + correct + " of " + flt.length);
+        MembraneReadoutLoopTest.assertAgreement("windowed readout", flt, onChip, val, 0.85, 0.85);
     }
 
     @Test
