@@ -185,18 +185,34 @@ public final class MembraneReadout {
             return scores(pre, tEnd, score);
         }
         requireWindowedMean(score);
-        double[][] f = meanFeatures(pre, tEnd, span);
+        requireWindow(span);
+        requirePre(pre);
+        // the same sums as meanFeatures, in the order the shipped FSDD model was trained with (it skips zero
+        // weights and divides once), so that its training command reproduces it bit for bit
         double[] s = new double[layer.size()];
-        int fanIn = pre.length;
         for (int o = 0; o < s.length; o++) {
+            double a = win.start(o, span, tEnd);
+            double b = win.end(o, span, tEnd);
             double[] w = layer.weights()[o];
-            double sum = layer.biasOf(o) * f[o][fanIn];
-            for (int j = 0; j < fanIn; j++) {
-                sum += w[j] * f[o][j];
+            LifKernel k = kernel[o];
+            double sum = 0;
+            for (int j = 0; j < pre.length; j++) {
+                if (w[j] != 0) {
+                    sum += w[j] * windowCharge(k, pre[j], a, b);
+                }
             }
-            s[o] = sum;
+            s[o] = (sum + layer.biasOf(o) * biasIntegral(k.tauMem(), a, b)) / (b - a);
         }
         return win.classScores(s);
+    }
+
+    /** {@code sum_g (K(b - g) - K(a - g))}: what one presynaptic neuron's spikes put into a window's integral. */
+    private static double windowCharge(LifKernel k, double[] spikes, double a, double b) {
+        double acc = 0;
+        for (double g : spikes) {
+            acc += integral(k, b - g) - integral(k, a - g);
+        }
+        return acc;
     }
 
     /**
@@ -218,11 +234,7 @@ public final class MembraneReadout {
             double b = win.end(o, span, tEnd);
             LifKernel k = kernel[o];
             for (int j = 0; j < pre.length; j++) {
-                double acc = 0;
-                for (double g : pre[j]) {
-                    acc += integral(k, b - g) - integral(k, a - g);
-                }
-                f[o][j] = acc / (b - a);
+                f[o][j] = windowCharge(k, pre[j], a, b) / (b - a);
             }
             f[o][pre.length] = biasIntegral(k.tauMem(), a, b) / (b - a);
         }
