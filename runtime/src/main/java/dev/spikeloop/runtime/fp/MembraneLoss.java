@@ -70,8 +70,8 @@ public final class MembraneLoss implements ReadoutLoss {
         this.span = span;
     }
 
-    /** Cross-entropy of a softmax at temperature {@code beta}, and {@code dLoss/ds} into {@code d}. */
-    static double crossEntropy(double[] s, int label, double beta, double[] d) {
+    /** Cross-entropy of a softmax at temperature {@code beta}, and {@code dLoss/ds} into {@code d} (or null). */
+    public static double crossEntropy(double[] s, int label, double beta, double[] d) {
         double max = Double.NEGATIVE_INFINITY;
         for (double v : s) {
             max = Math.max(max, v);

@@ -4,6 +4,7 @@ import dev.spikeloop.network.FloatNetwork;
 import dev.spikeloop.network.InputSpikes;
 import dev.spikeloop.network.LayerSpec;
 import dev.spikeloop.network.data.LabelledSpikes;
+import dev.spikeloop.runtime.fp.MembraneLoss;
 import dev.spikeloop.runtime.fp.MembraneReadout;
 import dev.spikeloop.runtime.fp.ReadoutScore;
 import dev.spikeloop.runtime.fp.ReadoutWindows;
@@ -156,7 +157,7 @@ public record ReadoutRefit(int iterations, double learningRate, double l2, doubl
                     s[f.windows().classOf(o)] += v;
                 }
                 int label = f.labels()[i];
-                g[theta.length] += softmax(s, label, p);
+                g[theta.length] += MembraneLoss.crossEntropy(s, label, beta, p);
                 g[theta.length + 1] += MembraneRule.argmax(s).predicted() == label ? 1 : 0;
                 for (int o = 0; o < x.length; o++) {
                     double d = p[f.windows().classOf(o)];
@@ -191,22 +192,5 @@ public record ReadoutRefit(int iterations, double learningRate, double l2, doubl
             }
         }
         return new double[] {loss / n + penalty, correct / n};
-    }
-
-    /** Cross-entropy of the softmax of {@code s / beta}; {@code p} gets {@code dLoss/ds}. */
-    private double softmax(double[] s, int label, double[] p) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : s) {
-            max = Math.max(max, v);
-        }
-        double sum = 0;
-        for (int c = 0; c < s.length; c++) {
-            p[c] = Math.exp((s[c] - max) / beta);
-            sum += p[c];
-        }
-        for (int c = 0; c < s.length; c++) {
-            p[c] = (p[c] / sum - (c == label ? 1.0 : 0.0)) / beta;
-        }
-        return (max - s[label]) / beta + Math.log(sum);
     }
 }
