@@ -2,12 +2,7 @@ package dev.spikeloop.compiler.quantize;
 
 import dev.spikeloop.chipconfig.proto.ChipConfig;
 import dev.spikeloop.network.FloatNetwork;
-import dev.spikeloop.network.LayerDetail;
-import dev.spikeloop.network.LayerSpec;
-import dev.spikeloop.network.SecondSynapse;
 import org.junit.jupiter.api.Test;
-
-import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,21 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ({@link CurrentResolution}), where the 16-bit threshold allows, and notes the layer where it does not.
  */
 class CurrentResolutionTest {
-    /** 5 ms / 10 ms hidden layer with a second synapse of {@code tau2} carrying half the drive of another row. */
-    private static FloatNetwork withSecond(double tau2) {
-        FloatNetwork base = Networks.random(3, 4, new int[] {10}, 2, true);
-        LayerSpec h = base.layer(0);
-        double[][] w2 = new double[10][4];
-        for (int i = 0; i < 10; i++) {
-            for (int j = 0; j < 4; j++) {
-                w2[i][j] = 0.5 * h.weights()[(i + 1) % 10][j];
-            }
-        }
-        double[] tau = new double[10];
-        Arrays.fill(tau, tau2);
-        return base.withLayer(0, h.withDetail(LayerDetail.PLAIN.withSynapse2(new SecondSynapse(tau, w2, null))));
-    }
-
     /** Largest |w_int << shift| / 2^dash_syn of synapse {@code syn} over the hidden neurons' input weights. */
     private static double inputRatio(ChipConfig cfg, int syn) {
         int hid = cfg.getNumHidden();
@@ -48,7 +28,7 @@ class CurrentResolutionTest {
     @Test
     void aShortStepRaisesTheScaleUntilBothSynapsesResolveTheirDecay() {
         // at 0.1 ms the default scale (threshold 4096) gave the 20 ms synapse (dash 8) currents of a fraction of 2^8
-        Compilation c = NetworkCompiler.compile(withSecond(0.005), CompileOptions.defaults().withDt(1e-4));
+        Compilation c = NetworkCompiler.compile(Networks.withSecondSynapse(0.005), CompileOptions.defaults().withDt(1e-4));
         LayerScale s = c.scales().layer(0);
         assertTrue(s.threshold() > 4096, "threshold " + s.threshold());
         double k1 = inputRatio(c.config(), 0);
@@ -60,7 +40,7 @@ class CurrentResolutionTest {
 
     @Test
     void whereTheThresholdLimitStopsItTheReportSaysSo() {
-        Compilation c = NetworkCompiler.compile(withSecond(0.05), CompileOptions.defaults().withDt(1e-4));
+        Compilation c = NetworkCompiler.compile(Networks.withSecondSynapse(0.05), CompileOptions.defaults().withDt(1e-4));
         assertEquals(32767, c.scales().layer(0).threshold());
         assertTrue(inputRatio(c.config(), 1) < CurrentResolution.NOTE_RATIO);
         assertTrue(c.report().notes().stream().anyMatch(n -> n.startsWith("layer 'h0': the second synaptic current is"
@@ -70,7 +50,7 @@ class CurrentResolutionTest {
     @Test
     void layersWhoseCurrentsAreFineKeepTheDefaultScale() {
         // at 1 ms the dashes are small (2, 3) and one weight's current is many times 2^dash
-        FloatNetwork net = withSecond(0.005);
+        FloatNetwork net = Networks.withSecondSynapse(0.005);
         Compilation c = NetworkCompiler.compile(net, CompileOptions.defaults());
         assertEquals(4096, c.scales().layer(0).threshold());
         assertEquals(4096, c.scales().layer(1).threshold());

@@ -1,7 +1,9 @@
 package dev.spikeloop.compiler.quantize;
 
 import dev.spikeloop.network.FloatNetwork;
+import dev.spikeloop.network.LayerDetail;
 import dev.spikeloop.network.LayerSpec;
+import dev.spikeloop.network.SecondSynapse;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -38,5 +40,23 @@ public final class Networks {
         }
         layers.add(new LayerSpec("out", outputs, 0.005, 0.010, 1.0, gaussian(rnd, outputs, fanIn, 0.8), null));
         return new FloatNetwork(inputs, 0.05, layers);
+    }
+
+    /**
+     * {@code random(3, 4, {10}, 2, true)} whose hidden layer has a second synapse of time constant {@code tau2}
+     * carrying half the drive of the next row's first synapse ({@code w2[i] = 0.5 w[(i + 1) mod 10]}).
+     */
+    public static FloatNetwork withSecondSynapse(double tau2) {
+        FloatNetwork base = random(3, 4, new int[] {10}, 2, true);
+        LayerSpec h = base.layer(0);
+        double[][] w2 = new double[10][4];
+        for (int i = 0; i < 10; i++) {
+            for (int j = 0; j < 4; j++) {
+                w2[i][j] = 0.5 * h.weights()[(i + 1) % 10][j];
+            }
+        }
+        double[] tau = new double[10];
+        java.util.Arrays.fill(tau, tau2);
+        return base.withLayer(0, h.withDetail(LayerDetail.PLAIN.withSynapse2(new SecondSynapse(tau, w2, null))));
     }
 }

@@ -18,18 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SecondSynapseTest {
     @Test
     void secondSynapseUsesTheSecondStateWithItsOwnDashAndGain() {
-        FloatNetwork base = Networks.random(3, 4, new int[] {10}, 2, true);
-        LayerSpec h = base.layer(0);
-        double[][] w2 = new double[10][4];
-        for (int i = 0; i < 10; i++) {
-            for (int j = 0; j < 4; j++) {
-                w2[i][j] = 0.5 * h.weights()[(i + 1) % 10][j];
-            }
-        }
-        double[] tau2 = new double[10];
-        java.util.Arrays.fill(tau2, 0.02);
-        LayerDetail d = LayerDetail.PLAIN.withSynapse2(new SecondSynapse(tau2, w2, null));
-        FloatNetwork net = base.withLayer(0, h.withDetail(d));
+        FloatNetwork net = Networks.withSecondSynapse(0.02);
+        LayerSpec h = net.layer(0);
+        double[][] w2 = h.detail().synapse2().weights();
         Compilation c = NetworkCompiler.compile(net, CompileOptions.defaults());
         ChipConfig cfg = c.config();
         int hid = cfg.getNumHidden();
