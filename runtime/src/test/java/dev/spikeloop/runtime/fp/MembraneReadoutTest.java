@@ -120,7 +120,7 @@ class MembraneReadoutTest {
         double worstSeen = 0;
         for (int trial = 0; trial < 20 && checked < 2; trial++) {
             FloatNetwork net = readout(RandomNetworks.network(rnd, sizes, true, tauSyn, tauMem, tEnd), bias, rnd, windows);
-            InputSpikes in = input(rnd, sizes[0], perChannel, tEnd);
+            InputSpikes in = RandomNetworks.input(rnd, sizes[0], perChannel, tEnd);
             SpikeRecord spikes = new EventSimulator().simulate(net, in);
             int hidden = spikes.layers() - 2;
             int multi = 0;
@@ -283,23 +283,12 @@ class MembraneReadoutTest {
         return n;
     }
 
-    private static InputSpikes input(Random rnd, int channels, int perChannel, double tEnd) {
-        double[][] t = new double[channels][perChannel];
-        for (double[] c : t) {
-            for (int k = 0; k < perChannel; k++) {
-                c[k] = rnd.nextDouble() * 0.8 * tEnd;
-            }
-            Arrays.sort(c);
-        }
-        return new InputSpikes(t);
-    }
-
     @Test
     void scoresAreTheTimeAverageOfTheTrajectoryAndTheSimulatorLeavesTheReadoutSilent() {
         Random rnd = new Random(3);
         FloatNetwork net = readout(RandomNetworks.network(rnd, new int[] {3, 8, 4}, true, 0.004, 0.007, 0.05), true,
                 rnd);
-        InputSpikes in = input(rnd, 3, 5, 0.05);
+        InputSpikes in = RandomNetworks.input(rnd, 3, 5, 0.05);
         SpikeRecord r = new EventSimulator().simulate(net, in);
         for (double[] t : r.outputTimes()) {
             assertEquals(0, t.length, "a membrane readout never spikes");

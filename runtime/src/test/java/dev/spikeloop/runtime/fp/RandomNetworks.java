@@ -63,4 +63,16 @@ final class RandomNetworks {
         }
         return new InputSpikes(t);
     }
+
+    /** {@code perChannel} spikes on each of {@code channels} inputs, uniform in {@code [0, 0.8 tEnd)}. */
+    static InputSpikes input(Random rnd, int channels, int perChannel, double tEnd) {
+        double[][] t = new double[channels][perChannel];
+        for (double[] c : t) {
+            for (int k = 0; k < perChannel; k++) {
+                c[k] = rnd.nextDouble() * 0.8 * tEnd;
+            }
+            Arrays.sort(c);
+        }
+        return new InputSpikes(t);
+    }
 }

@@ -64,17 +64,6 @@ class TemporalLossFiniteDifferenceTest {
         Loss create(Random rnd, FloatNetwork net);
     }
 
-    private static InputSpikes input(Random rnd, int channels, int perChannel, double tEnd) {
-        double[][] t = new double[channels][perChannel];
-        for (double[] c : t) {
-            for (int k = 0; k < perChannel; k++) {
-                c[k] = rnd.nextDouble() * 0.8 * tEnd;
-            }
-            Arrays.sort(c);
-        }
-        return new InputSpikes(t);
-    }
-
     private void check(String name, int[] sizes, double tauSyn, double tauMem, double tEnd, int perChannel,
                        LossFactory losses) {
         Random rnd = new Random(31L * sizes[1] + perChannel + Math.round(tauMem * 1e5));
@@ -84,7 +73,7 @@ class TemporalLossFiniteDifferenceTest {
         double worstSeen = 0;
         for (int trial = 0; trial < 20 && checked < 2; trial++) {
             FloatNetwork net = RandomNetworks.network(rnd, sizes, true, tauSyn, tauMem, tEnd);
-            InputSpikes in = input(rnd, sizes[0], perChannel, tEnd);
+            InputSpikes in = RandomNetworks.input(rnd, sizes[0], perChannel, tEnd);
             SpikeRecord spikes = new EventSimulator().simulate(net, in);
             int last = spikes.layers() - 1;
             int multi = 0;
@@ -143,7 +132,7 @@ class TemporalLossFiniteDifferenceTest {
         assertTrue(horizon < tEnd / 4, "the test needs samples several horizons long");
         for (int trial = 0; trial < 3; trial++) {
             FloatNetwork net = RandomNetworks.network(rnd, new int[] {4, 10, 3}, true, tauSyn, tauMem, tEnd);
-            InputSpikes in = input(rnd, 4, 60, tEnd);
+            InputSpikes in = RandomNetworks.input(rnd, 4, 60, tEnd);
             SpikeRecord spikes = new EventSimulator().simulate(net, in);
             ImplicitSystem cut = ImplicitSystem.build(net, in, spikes, 0.01, false);
             ImplicitSystem full = ImplicitSystem.build(net, in, spikes, 0.01, false, 0);
